@@ -1,0 +1,119 @@
+package io.alertgate;
+
+import io.alertgate.admin.AdminVerticle;
+import io.alertgate.config.DatabaseConfig.Endpoint;
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.ingest.GeneratedSecrets;
+import io.alertgate.ingest.IngestVerticle;
+import io.alertgate.store.DatabaseMigrator;
+import io.alertgate.store.EmbeddedDatabase;
+import io.alertgate.store.PgPools;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running gateway: its database (embedded or external), schema, pool and verticles, started in order and
+ * stopped in reverse so that nothing acknowledged is cut off.
+ */
+public final class Gateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final AtomicBoolean accepting = new AtomicBoolean(true);
+  private final AtomicInteger ingestPort = new AtomicInteger();
+  private final AtomicInteger adminPort = new AtomicInteger();
+  private EmbeddedDatabase embedded;
+  private Pool pool;
+  private String ingestDeployment;
+  private String adminDeployment;
+
+  private Gateway(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Starts everything; on failure, whatever had started is stopped again before the future fails. */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, PrintStream console) {
+    Gateway gateway = new Gateway(vertx);
+    return gateway.startAll(config, console)
+        .map(v -> gateway)
+        .recover(failure -> gateway.stop().transform(stopped -> Future.failedFuture(failure)));
+  }
+
+  public int ingestPort() {
+    return ingestPort.get();
+  }
+
+  public int adminPort() {
+    return adminPort.get();
+  }
+
+  private Future<Void> startAll(GatewayConfig config, PrintStream console) {
+    return vertx.executeBlocking(() -> prepareDatabase(config))
+        .compose(endpoint -> {
+          pool = PgPools.create(vertx, endpoint, config.database().poolSize());
+          return new GeneratedSecrets(pool, console).apply(config);
+        })
+        .compose(this::deploy);
+  }
+
+  /** Blocking: may start a PostgreSQL server and runs Flyway over JDBC. */
+  private Endpoint prepareDatabase(GatewayConfig config) {
+    Endpoint endpoint = config.database().external().orElse(null);
+    if (endpoint == null) {
+      embedded = EmbeddedDatabase.startDurable(config.database().dataDir());
+      endpoint = embedded.endpoint();
+    } else {
+      LOG.info("Using PostgreSQL at {}", endpoint);
+    }
+    DatabaseMigrator.migrate(endpoint);
+    return endpoint;
+  }
+
+  private Future<Void> deploy(GatewayConfig config) {
+    return vertx.deployVerticle(() -> new IngestVerticle(config, pool, accepting::get, ingestPort),
+            new DeploymentOptions().setInstances(config.httpInstances()))
+        .compose(id -> {
+          ingestDeployment = id;
+          return vertx.deployVerticle(new AdminVerticle(config.adminPort(), pool, accepting::get, adminPort));
+        })
+        .map(id -> {
+          adminDeployment = id;
+          LOG.info("Alertgate ready: ingest on port {} ({} event loops), admin on port {}",
+              ingestPort.get(), config.httpInstances(), adminPort.get());
+          return null;
+        });
+  }
+
+  /**
+   * Graceful stop: report not ready, stop taking webhooks and finish the commits in flight, then close the admin
+   * port, the pool and the embedded database.
+   */
+  public Future<Void> stop() {
+    accepting.set(false);
+    return undeploy(ingestDeployment)
+        .eventually(() -> undeploy(adminDeployment))
+        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
+        .eventually(() -> embedded == null ? Future.succeededFuture()
+            : vertx.executeBlocking(() -> {
+              embedded.close();
+              return null;
+            }))
+        .onComplete(done -> LOG.info("Alertgate stopped"));
+  }
+
+  private Future<Void> undeploy(String deployment) {
+    if (deployment == null || !vertx.deploymentIDs().contains(deployment)) {
+      return Future.succeededFuture();
+    }
+    return vertx.undeploy(deployment);
+  }
+}

@@ -1,0 +1,68 @@
+package io.alertgate;
+
+import io.alertgate.config.ConfigException;
+import io.alertgate.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Loads the configuration, starts the gateway, and stops it in order on SIGTERM or SIGINT. */
+public final class Main {
+
+  static {
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final long STOP_DEADLINE_SECONDS = 60;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    Vertx vertx = Vertx.vertx();
+    ConfigLoader.load(vertx, System.getenv())
+        .compose(config -> Gateway.start(vertx, config, System.out))
+        .onSuccess(Main::stopOnSignal)
+        .onFailure(failure -> {
+          if (failure instanceof ConfigException) {
+            System.err.println(failure.getMessage());
+          } else {
+            LOG.error("Alertgate could not start: {}", failure.getMessage(), failure);
+          }
+          vertx.close().onComplete(closed -> System.exit(failure instanceof ConfigException ? 2 : 1));
+        });
+  }
+
+  /**
+   * The JVM runs shutdown hooks concurrently, and the embedded database registers one that stops PostgreSQL at
+   * once; handling the signals ourselves lets in-flight commits finish before anything is closed.
+   */
+  private static void stopOnSignal(Gateway gateway) {
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (!stopping.compareAndSet(false, true)) {
+        return;
+      }
+      LOG.info("Stopping: finishing requests in flight");
+      CountDownLatch stopped = new CountDownLatch(1);
+      gateway.stop().onComplete(done -> stopped.countDown());
+      try {
+        if (!stopped.await(STOP_DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+          LOG.warn("Graceful stop took longer than {}s; exiting anyway", STOP_DEADLINE_SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      System.exit(0);
+    };
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), signal -> new Thread(stop, "alertgate-stop").start());
+    }
+  }
+}

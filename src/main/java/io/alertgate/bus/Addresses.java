@@ -1,0 +1,15 @@
+package io.alertgate.bus;
+
+/** Every event-bus address, in one place. The bus is the fast path; PostgreSQL stays the source of truth. */
+public final class Addresses {
+
+  private static final String INBOX_PREFIX = "alertgate.inbox.";
+
+  private Addresses() {
+  }
+
+  /** Carries the id (a string) of each inbound event committed for the source. */
+  public static String inbox(String source) {
+    return INBOX_PREFIX + source;
+  }
+}

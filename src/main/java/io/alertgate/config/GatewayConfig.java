@@ -1,0 +1,137 @@
+package io.alertgate.config;
+
+import io.alertgate.config.AuthConfig.SignatureEncoding;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's settings, parsed and checked once from the merged YAML tree and environment.
+ *
+ * @param httpPort          ingest port
+ * @param httpInstances     ingest verticle instances (one per core unless set)
+ * @param maxBodyBytes      largest webhook body accepted
+ * @param adminPort         admin port
+ * @param database          storage
+ * @param ingest            ingest tuning
+ * @param sources           every source by name, built-in ones first
+ */
+public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, int adminPort,
+                            DatabaseConfig database, IngestSettings ingest, Map<String, SourceConfig> sources) {
+
+  /**
+   * @param generateSecrets         create and print secrets on a first start without any
+   * @param batchMaxRows            rows in one group-commit INSERT at most
+   * @param maxPending              requests waiting for a commit, per ingest verticle, before 503
+   * @param timestampToleranceSecs  Standard Webhooks timestamp window
+   */
+  public record IngestSettings(boolean generateSecrets, int batchMaxRows, int maxPending, int timestampToleranceSecs) {}
+
+  private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final Pattern POINTER = Pattern.compile("(/[^/]*)+");
+  private static final int MAX_PORT = 65_535;
+
+  public static GatewayConfig parse(JsonObject yaml, Map<String, String> env) {
+    ConfigReader config = new ConfigReader(EnvOverrides.apply(yaml, env), env);
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new GatewayConfig(
+        config.integer("http.port", 8080, 0, MAX_PORT),
+        config.integer("http.instances", cores, 1, 256),
+        config.integer("http.max_body_bytes", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        config.integer("admin.port", 9090, 0, MAX_PORT),
+        database(config),
+        new IngestSettings(
+            config.bool("ingest.generate_secrets", true),
+            config.integer("ingest.batch_max_rows", 512, 1, 10_000),
+            config.integer("ingest.max_pending", 20_000, 1, 1_000_000),
+            config.integer("ingest.timestamp_tolerance_seconds", 300, 1, 86_400)),
+        sources(config));
+  }
+
+  public GatewayConfig withSources(Map<String, SourceConfig> newSources) {
+    return new GatewayConfig(httpPort, httpInstances, maxBodyBytes, adminPort, database, ingest, newSources);
+  }
+
+  private static DatabaseConfig database(ConfigReader config) {
+    Optional<DatabaseConfig.Endpoint> external = config.string("database.url")
+        .map(url -> DatabaseConfig.parseUrl(config.name("database.url"), url));
+    Path dataDir = Path.of(config.string("database.data_dir").orElse("./data")).toAbsolutePath().normalize();
+    return new DatabaseConfig(external, dataDir, config.integer("database.pool_size", 16, 1, 200));
+  }
+
+  private static Map<String, SourceConfig> sources(ConfigReader config) {
+    JsonObject declared = config.section("sources");
+    Map<String, SourceConfig> sources = new LinkedHashMap<>();
+    for (Vendor vendor : List.of(Vendor.ELASTIC, Vendor.SENTINEL, Vendor.SPLUNK)) {
+      sources.put(vendor.configName(), source(config, vendor.configName(), vendor));
+    }
+    for (String name : declared.fieldNames()) {
+      if (!SOURCE_NAME.matcher(name).matches()) {
+        throw new ConfigException("sources." + name, "is not a valid source name (lower-case letters, digits, - and _)");
+      }
+      if (!sources.containsKey(name)) {
+        sources.put(name, source(config, name, null));
+      }
+    }
+    return sources;
+  }
+
+  private static SourceConfig source(ConfigReader config, String name, Vendor builtIn) {
+    String prefix = "sources." + name + ".";
+    Vendor vendor = config.string(prefix + "vendor")
+        .map(value -> Vendor.parse(config.name(prefix + "vendor"), value))
+        .orElse(builtIn == null ? Vendor.GENERIC : builtIn);
+    AuthConfig defaults = builtIn == null ? null : BuiltInSources.defaultAuth(builtIn);
+    Optional<String> pointer = config.string(prefix + "dedup_pointer");
+    pointer.filter(p -> !POINTER.matcher(p).matches()).ifPresent(p -> {
+      throw new ConfigException(config.name(prefix + "dedup_pointer"), "must be a JSON pointer such as /event/id");
+    });
+    return new SourceConfig(name, vendor, auth(config, prefix + "auth.", defaults), pointer);
+  }
+
+  private static AuthConfig auth(ConfigReader config, String prefix, AuthConfig defaults) {
+    AuthScheme scheme = config.string(prefix + "type")
+        .map(value -> AuthScheme.parse(config.name(prefix + "type"), value))
+        .orElseGet(() -> {
+          if (defaults == null) {
+            throw new ConfigException(prefix + "type", "is required: hmac, standard-webhooks, token or none");
+          }
+          return defaults.scheme();
+        });
+    String header = config.string(prefix + "header").orElse(defaults == null ? null : defaults.header());
+    SignatureEncoding encoding = config.string(prefix + "encoding")
+        .map(value -> parseEncoding(config.name(prefix + "encoding"), value))
+        .orElse(defaults == null ? SignatureEncoding.HEX : defaults.encoding());
+    List<String> secrets = config.secretList(prefix + "secrets");
+    List<String> tokens = config.secretList(prefix + "tokens");
+    if (scheme == AuthScheme.HMAC && header == null) {
+      throw new ConfigException(prefix + "header", "is required for hmac: the header that carries the signature");
+    }
+    if (scheme == AuthScheme.STANDARD_WEBHOOKS) {
+      for (int i = 0; i < secrets.size(); i++) {
+        if (!StandardWebhooksSecret.isValid(secrets.get(i))) {
+          throw new ConfigException(config.name(prefix + "secrets") + "[" + i + "]",
+              "is not a Standard Webhooks secret (whsec_ followed by base64)");
+        }
+      }
+    }
+    if (scheme == AuthScheme.TOKEN && !secrets.isEmpty() && header == null) {
+      throw new ConfigException(prefix + "header", "is required when a token source also has signing secrets");
+    }
+    return new AuthConfig(scheme, header, encoding, new ArrayList<>(secrets), tokens);
+  }
+
+  private static SignatureEncoding parseEncoding(String key, String value) {
+    return switch (value.toLowerCase()) {
+      case "hex" -> SignatureEncoding.HEX;
+      case "base64" -> SignatureEncoding.BASE64;
+      default -> throw new ConfigException(key, "must be hex or base64, got '" + value + "'");
+    };
+  }
+}

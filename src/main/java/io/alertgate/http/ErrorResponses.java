@@ -1,0 +1,69 @@
+package io.alertgate.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place that turns failures into {@code {"error": code, "message": sentence}} bodies. */
+public final class ErrorResponses {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {
+  }
+
+  /** Installs the JSON failure handler and replaces vertx-web's plain-text 404/405/413 pages. */
+  public static void install(Router router) {
+    router.route().failureHandler(ErrorResponses::handleFailure);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, ErrorResponses::handleFailure);
+    }
+  }
+
+  public static void send(RoutingContext ctx, ApiError error) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended()) {
+      return;
+    }
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    if (error.status() == 413) {
+      // The rest of an oversized body is never read; the connection cannot be reused.
+      response.putHeader("Connection", "close");
+    }
+    if (error.retryAfterSeconds() != null) {
+      response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
+    }
+    response.setStatusCode(error.status())
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("error", error.code()).put("message", error.getMessage()).encode());
+  }
+
+  private static void handleFailure(RoutingContext ctx) {
+    send(ctx, toApiError(ctx));
+  }
+
+  private static ApiError toApiError(RoutingContext ctx) {
+    if (ctx.failure() instanceof ApiError error) {
+      return error;
+    }
+    int status = ctx.statusCode();
+    return switch (status) {
+      case 400 -> new ApiError(400, "bad_request", "The request could not be read");
+      case 404 -> new ApiError(404, "not_found", "No such endpoint: " + ctx.request().method() + " " + ctx.request().path());
+      case 405 -> new ApiError(405, "method_not_allowed", ctx.request().method() + " is not allowed on " + ctx.request().path());
+      case 413 -> new ApiError(413, "payload_too_large", "The body is larger than this gateway accepts");
+      case 415 -> new ApiError(415, "unsupported_media_type", "The body must be JSON");
+      default -> {
+        // The path only: a query string may carry a token.
+        LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+        yield new ApiError(500, "internal_error", "The gateway failed to handle the request");
+      }
+    };
+  }
+}

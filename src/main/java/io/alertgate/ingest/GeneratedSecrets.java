@@ -1,0 +1,106 @@
+package io.alertgate.ingest;
+
+import io.alertgate.config.AuthConfig;
+import io.alertgate.config.AuthScheme;
+import io.alertgate.config.EnvOverrides;
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.SourceConfig;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lets a newcomer try the gateway at once: on a first start with no ingest secret configured anywhere, secrets
+ * for the built-in sources are generated, stored, and printed once to the console (never to the log). Later
+ * starts load them again without printing, and any secret set in the configuration replaces the generated one.
+ */
+public final class GeneratedSecrets {
+
+  private static final String INSERT = """
+      INSERT INTO generated_secret (source, kind, value)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+      ON CONFLICT (source) DO NOTHING
+      RETURNING source, kind, value""";
+  private static final String LOAD = "SELECT source, kind, value FROM generated_secret";
+  private static final Map<String, String> KINDS = Map.of("elastic", "hmac", "sentinel", "hmac", "splunk", "token");
+
+  private final Pool pool;
+  private final PrintStream console;
+
+  public GeneratedSecrets(Pool pool, PrintStream console) {
+    this.pool = pool;
+    this.console = console;
+  }
+
+  /** Returns the configuration with stored generated secrets filled in where none was configured. */
+  public Future<GatewayConfig> apply(GatewayConfig config) {
+    boolean anyConfigured = config.sources().values().stream().anyMatch(s -> s.auth().hasCredentials());
+    Future<Void> generated = !anyConfigured && config.ingest().generateSecrets()
+        ? generateOnce() : Future.succeededFuture();
+    return generated
+        .compose(v -> pool.query(LOAD).execute())
+        .map(rows -> merge(config, rows));
+  }
+
+  /** Concurrent first starts race on the primary key; only the winner's rows come back, so only it prints. */
+  private Future<Void> generateOnce() {
+    List<String> sources = List.of("elastic", "sentinel", "splunk");
+    String[] kinds = sources.stream().map(KINDS::get).toArray(String[]::new);
+    String[] values = sources.stream().map(s -> randomSecret()).toArray(String[]::new);
+    return pool.preparedQuery(INSERT).execute(Tuple.tuple()
+            .addArrayOfString(sources.toArray(String[]::new)).addArrayOfString(kinds).addArrayOfString(values))
+        .map(rows -> {
+          if (rows.size() > 0) {
+            print(rows);
+          }
+          return null;
+        });
+  }
+
+  private void print(RowSet<Row> rows) {
+    StringBuilder text = new StringBuilder()
+        .append("\n=== Alertgate generated ingest secrets on its first start. They are shown this once and kept in")
+        .append("\n=== the database; set your own through the variables below to replace them.\n");
+    for (Row row : rows) {
+      String path = "sources." + row.getString(0) + ".auth." + ("token".equals(row.getString(1)) ? "tokens" : "secrets");
+      text.append("    ").append(EnvOverrides.variableFor(path).orElse(path)).append('=')
+          .append(row.getString(2)).append('\n');
+    }
+    console.println(text);
+    console.flush();
+  }
+
+  private static GatewayConfig merge(GatewayConfig config, RowSet<Row> rows) {
+    Map<String, SourceConfig> sources = new LinkedHashMap<>(config.sources());
+    for (Row row : rows) {
+      SourceConfig source = sources.get(row.getString(0));
+      boolean token = "token".equals(row.getString(1));
+      // A source switched to another scheme in the configuration cannot use the generated value.
+      AuthScheme fits = token ? AuthScheme.TOKEN : AuthScheme.HMAC;
+      if (source == null || source.auth().hasCredentials() || source.auth().scheme() != fits) {
+        continue;
+      }
+      List<String> value = List.of(row.getString(2));
+      AuthConfig auth = token
+          ? source.auth().withSecrets(List.of(), value)
+          : source.auth().withSecrets(value, List.of());
+      sources.put(source.name(), source.withAuth(auth));
+    }
+    return config.withSources(sources);
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

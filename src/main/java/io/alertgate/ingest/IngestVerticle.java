@@ -1,0 +1,62 @@
+package io.alertgate.ingest;
+
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.health.HealthRoutes;
+import io.alertgate.http.ErrorResponses;
+import io.alertgate.store.InboxWriter;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The ingest port. One instance per core, each with its own group-commit writer, so no state is shared between
+ * event loops.
+ */
+public final class IngestVerticle extends VerticleBase {
+
+  private static final long SHUTDOWN_GRACE_SECONDS = 30;
+
+  private final GatewayConfig config;
+  private final Pool pool;
+  private final BooleanSupplier accepting;
+  private final AtomicInteger boundPort;
+  private HttpServer server;
+  private InboxWriter writer;
+
+  /**
+   * @param boundPort receives the port actually bound, which differs from the configured one when that is 0
+   */
+  public IngestVerticle(GatewayConfig config, Pool pool, BooleanSupplier accepting, AtomicInteger boundPort) {
+    this.config = config;
+    this.pool = pool;
+    this.accepting = accepting;
+    this.boundPort = boundPort;
+  }
+
+  @Override
+  public Future<?> start() {
+    GatewayConfig.IngestSettings ingest = config.ingest();
+    int inFlight = Math.max(1, Math.min(4, config.database().poolSize() / config.httpInstances()));
+    writer = new InboxWriter(pool, ingest.batchMaxRows(), ingest.maxPending(), inFlight);
+    Router router = Router.router(vertx);
+    new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.maxBodyBytes()).mount(router);
+    new HealthRoutes(vertx, pool, accepting).mount(router);
+    ErrorResponses.install(router);
+    server = vertx.createHttpServer(new HttpServerOptions().setPort(config.httpPort()).setCompressionSupported(false));
+    return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
+  }
+
+  /** Stops taking connections, lets requests in flight finish, then waits for their commits. */
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)
+        .eventually(() -> writer.drain());
+  }
+}

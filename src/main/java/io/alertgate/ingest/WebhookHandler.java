@@ -1,0 +1,210 @@
+package io.alertgate.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertgate.bus.Addresses;
+import io.alertgate.http.ApiError;
+import io.alertgate.ingest.auth.AuthRejectedException;
+import io.alertgate.ingest.auth.AuthRequest;
+import io.alertgate.ingest.dedup.DedupKeys;
+import io.alertgate.ingest.dedup.Digests;
+import io.alertgate.store.InboundEvent;
+import io.alertgate.store.InboxWriter;
+import io.alertgate.store.StorageUnavailableException;
+import io.alertgate.store.TimeOrderedIds;
+import io.alertgate.store.WriteOutcome;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * {@code POST /api/v1/webhooks/{source}}: checks a request in the documented order (source 404, size 413, media
+ * type 415, auth 401, JSON 400), commits it, and answers only once the commit is confirmed.
+ */
+final class WebhookHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final String PATH = "/api/v1/webhooks/:source";
+  private static final String SOURCE_KEY = "alertgate.source";
+  private static final int STORAGE_RETRY_AFTER_SECONDS = 5;
+  private static final int MAX_NAME_ECHO = 64;
+
+  /** Kept with the event for tracing; credentials and signatures never are. */
+  private static final List<String> STORED_HEADERS = List.of("content-type", "user-agent", "webhook-id",
+      "webhook-timestamp", "x-request-id", "x-correlation-id", "x-forwarded-for", "x-real-ip", "traceparent");
+
+  private final SourceRegistry sources;
+  private final InboxWriter writer;
+  private final EventBus bus;
+  private final long maxBodyBytes;
+
+  WebhookHandler(SourceRegistry sources, InboxWriter writer, EventBus bus, long maxBodyBytes) {
+    this.sources = sources;
+    this.writer = writer;
+    this.bus = bus;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  void mount(Router router) {
+    // Two routes: vertx-web wants a body handler first on its route, and admission must run before the body is read.
+    router.post(PATH).handler(this::admit);
+    router.post(PATH)
+        // Streams the body and fails with 413 as soon as it passes the limit, without buffering the excess.
+        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .handler(this::accept);
+  }
+
+  /** Everything that can be decided from the request line and headers, before reading the body. */
+  private void admit(RoutingContext ctx) {
+    String name = ctx.pathParam("source");
+    IngestSource source = sources.find(name);
+    if (source == null) {
+      ctx.fail(new ApiError(404, "unknown_source", "No source named '" + truncate(name) + "' is configured"));
+      return;
+    }
+    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > maxBodyBytes) {
+      ctx.fail(tooLarge());
+      return;
+    }
+    if (!isJson(ctx.request())) {
+      ctx.fail(new ApiError(415, "unsupported_media_type",
+          "Content-Type must be application/json (uncompressed)"));
+      return;
+    }
+    ctx.put(SOURCE_KEY, source);
+    ctx.next();
+  }
+
+  private void accept(RoutingContext ctx) {
+    IngestSource source = ctx.get(SOURCE_KEY);
+    HttpServerRequest request = ctx.request();
+    Buffer raw = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    byte[] body = raw.getBytes();
+    Instant now = Instant.now();
+    try {
+      source.authenticator().verify(new AuthRequest(request.headers(), request.getParam("token"), body,
+          now.getEpochSecond()));
+    } catch (AuthRejectedException rejected) {
+      LOG.info("Rejected a request to source {} from {}: {}", source.name(), remoteAddress(request), rejected.code());
+      ctx.fail(new ApiError(401, rejected.code(), rejected.getMessage()));
+      return;
+    }
+    JsonNode document;
+    try {
+      document = parse(body);
+    } catch (ApiError malformed) {
+      ctx.fail(malformed);
+      return;
+    }
+    byte[] digest = Digests.sha256(body);
+    String dedupKey = DedupKeys.of(source.config(), request.getHeader("webhook-id"), document, digest);
+    InboundEvent event = new InboundEvent(TimeOrderedIds.next(), source.name(), dedupKey, raw, digest,
+        storedHeaders(request.headers()), remoteAddress(request), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+    writer.write(event).onComplete(result -> respond(ctx, event, result));
+  }
+
+  private void respond(RoutingContext ctx, InboundEvent event, AsyncResult<WriteOutcome> result) {
+    if (result.failed()) {
+      if (result.cause() instanceof StorageUnavailableException unavailable) {
+        ctx.fail(new ApiError(503, "storage_unavailable",
+            "The event was not stored (" + unavailable.getMessage() + "); retry later", STORAGE_RETRY_AFTER_SECONDS));
+      } else {
+        ctx.fail(result.cause());
+      }
+      return;
+    }
+    WriteOutcome outcome = result.result();
+    if (!outcome.duplicate()) {
+      bus.send(Addresses.inbox(event.source()), outcome.id().toString());
+      reply(ctx, 202, outcome, "accepted");
+    } else if (outcome.sameBody() || !DedupKeys.fromWebhookId(event.dedupKey())) {
+      reply(ctx, 200, outcome, "duplicate");
+    } else {
+      LOG.warn("Source {} reused a webhook-id for a different body (stored event {})", event.source(), outcome.id());
+      ctx.fail(new ApiError(401, "replayed", "This webhook-id was already used for a different message"));
+    }
+  }
+
+  private static void reply(RoutingContext ctx, int status, WriteOutcome outcome, String word) {
+    ctx.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(new JsonObject().put("id", outcome.id().toString()).put("status", word).encode());
+  }
+
+  private static JsonNode parse(byte[] body) {
+    JsonNode document;
+    try {
+      document = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new ApiError(400, "malformed_json", "The body is not valid JSON" + where + ": " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new ApiError(400, "malformed_json", "The body could not be read as JSON");
+    }
+    if (document == null || document.isMissingNode()) {
+      throw new ApiError(400, "malformed_json", "The body is empty");
+    }
+    if (!document.isObject() && !document.isArray()) {
+      throw new ApiError(400, "malformed_json", "The body must be a JSON object or array");
+    }
+    return document;
+  }
+
+  private static boolean isJson(HttpServerRequest request) {
+    String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+    if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim())) {
+      return false;
+    }
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null) {
+      return false;
+    }
+    String mime = type.split(";", 2)[0].trim().toLowerCase();
+    return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
+  }
+
+  private static String storedHeaders(MultiMap headers) {
+    JsonObject kept = new JsonObject();
+    for (String name : STORED_HEADERS) {
+      String value = headers.get(name);
+      if (value != null) {
+        // jsonb refuses NUL and control characters in strings; they carry nothing worth keeping.
+        kept.put(name, value.replaceAll("\\p{Cntrl}", ""));
+      }
+    }
+    return kept.encode();
+  }
+
+  private static String remoteAddress(HttpServerRequest request) {
+    return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+  }
+
+  private ApiError tooLarge() {
+    return new ApiError(413, "payload_too_large", "The body is larger than " + maxBodyBytes + " bytes");
+  }
+
+  private static String truncate(String name) {
+    String printable = name.replaceAll("\\p{Cntrl}", "?");
+    return printable.length() <= MAX_NAME_ECHO ? printable : printable.substring(0, MAX_NAME_ECHO) + "...";
+  }
+}

@@ -1,0 +1,68 @@
+package io.alertgate.ingest.auth;
+
+import io.alertgate.config.StandardWebhooksSecret;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The Standard Webhooks scheme: {@code webhook-signature} holds space-separated {@code v1,<base64>} HMACs of
+ * {@code id.timestamp.body}; the timestamp must be within the tolerance either way, which bounds replays.
+ */
+final class StandardWebhooksAuthenticator implements SourceAuthenticator {
+
+  private static final byte[] DOT = {'.'};
+  private static final String VERSION = "v1,";
+
+  private final Hmacs hmacs;
+  private final long toleranceSeconds;
+
+  StandardWebhooksAuthenticator(List<String> secrets, long toleranceSeconds) {
+    this.hmacs = new Hmacs(secrets.stream().map(StandardWebhooksSecret::key).toList());
+    this.toleranceSeconds = toleranceSeconds;
+  }
+
+  @Override
+  public void verify(AuthRequest request) {
+    String id = request.headers().get("webhook-id");
+    String timestamp = request.headers().get("webhook-timestamp");
+    String signatures = request.headers().get("webhook-signature");
+    if (id == null || timestamp == null || signatures == null) {
+      throw new AuthRejectedException("missing_signature",
+          "The webhook-id, webhook-timestamp and webhook-signature headers are required");
+    }
+    long sentAt = parseSeconds(timestamp.trim());
+    if (Math.abs(request.nowSeconds() - sentAt) > toleranceSeconds) {
+      throw new AuthRejectedException("stale_timestamp",
+          "webhook-timestamp is more than " + toleranceSeconds + " seconds away from the gateway's clock");
+    }
+    byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+    byte[] timestampBytes = timestamp.trim().getBytes(StandardCharsets.US_ASCII);
+    for (String candidate : signatures.trim().split(" +")) {
+      if (!candidate.startsWith(VERSION)) {
+        continue;
+      }
+      byte[] signature = decode(candidate.substring(VERSION.length()));
+      if (signature != null && hmacs.anyMatches(signature, idBytes, DOT, timestampBytes, DOT, request.body())) {
+        return;
+      }
+    }
+    throw new AuthRejectedException("invalid_signature", "No webhook-signature matches the message");
+  }
+
+  private static long parseSeconds(String timestamp) {
+    if (!timestamp.matches("\\d{1,12}")) {
+      throw new AuthRejectedException("invalid_signature", "webhook-timestamp must be Unix time in seconds");
+    }
+    return Long.parseLong(timestamp);
+  }
+
+  private static byte[] decode(String base64) {
+    try {
+      return Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.alertgate.ingest.dedup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertgate.json.DottedKeys;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The vendor's own identity of what it sent, so that a SIEM re-sending the same alert is recognised even without
+ * a {@code webhook-id}. Each returns a key part, or empty when the payload carries no id.
+ */
+final class VendorEventIds {
+
+  private static final List<String> ELASTIC_CONTAINERS = List.of("alerts", "context.alerts", "signals");
+
+  private VendorEventIds() {
+  }
+
+  /** {@code kibana.alert.uuid} of the one alert, or a digest of the sorted uuids of a batch of alerts. */
+  static Optional<String> elastic(JsonNode body) {
+    TreeSet<String> uuids = new TreeSet<>();
+    for (JsonNode alert : elasticAlerts(body)) {
+      String uuid = DottedKeys.text(alert, "kibana.alert.uuid");
+      if (uuid == null) {
+        // One alert without an id makes the batch unidentifiable: fall back to the body digest.
+        return Optional.empty();
+      }
+      uuids.add(uuid);
+    }
+    if (uuids.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(uuids.size() == 1 ? "kibana:" + uuids.first()
+        : "kibana-batch:" + Digests.sha256Hex(String.join("\n", uuids)));
+  }
+
+  private static List<JsonNode> elasticAlerts(JsonNode body) {
+    List<JsonNode> alerts = new ArrayList<>();
+    if (body.isArray()) {
+      body.forEach(alerts::add);
+      return alerts;
+    }
+    for (String container : ELASTIC_CONTAINERS) {
+      JsonNode list = DottedKeys.find(body, container);
+      if (list != null && list.isArray()) {
+        list.forEach(alerts::add);
+        return alerts;
+      }
+    }
+    alerts.add(body);
+    return alerts;
+  }
+
+  /**
+   * An incident's {@code name} or an alert's {@code systemAlertId}, with its last-modified time so that an update
+   * of the same incident is a new event while a re-send of the same version is not.
+   */
+  static Optional<String> sentinel(JsonNode body) {
+    JsonNode object = body.path("object").isObject() ? body.get("object") : body;
+    JsonNode properties = object.path("properties");
+    String incident = properties.isObject() && object.hasNonNull("name") ? object.get("name").asText() : null;
+    String alert = firstText(properties, "systemAlertId", object, "SystemAlertId");
+    String id = incident != null ? "incident:" + incident : alert != null ? "alert:" + alert : null;
+    if (id == null) {
+      return Optional.empty();
+    }
+    String version = firstText(properties, "lastModifiedTimeUtc", object, "TimeGenerated");
+    return Optional.of(version == null ? id : id + "@" + version);
+  }
+
+  /** The search id with a digest of the result row, else an Enterprise Security notable's {@code event_id}. */
+  static Optional<String> splunk(JsonNode body) {
+    String sid = textOf(body.get("sid"));
+    if (sid != null) {
+      JsonNode result = body.path("result");
+      return Optional.of("sid:" + sid + "/" + Digests.sha256Hex(result.toString()));
+    }
+    String eventId = textOf(body.get("event_id"));
+    if (eventId == null) {
+      eventId = textOf(body.path("result").get("event_id"));
+    }
+    return Optional.ofNullable(eventId).map(id -> "notable:" + id);
+  }
+
+  /** The value at a configured JSON pointer, for generic sources. */
+  static Optional<String> pointer(JsonNode body, String pointer) {
+    return Optional.ofNullable(textOf(body.at(pointer))).map(id -> "id:" + id);
+  }
+
+  private static String firstText(JsonNode first, String firstField, JsonNode second, String secondField) {
+    String value = textOf(first.get(firstField));
+    return value != null ? value : textOf(second.get(secondField));
+  }
+
+  private static String textOf(JsonNode node) {
+    if (node == null || !(node.isTextual() || node.isIntegralNumber())) {
+      return null;
+    }
+    String text = node.asText();
+    return text.isBlank() ? null : text;
+  }
+}

@@ -1,0 +1,216 @@
+package io.alertgate.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Group commit for the inbox: requests that arrive while earlier commits are in flight wait in a queue and go to
+ * PostgreSQL together, as one multi-row INSERT and one commit. Under light load a request is written at once;
+ * under heavy load batches grow, so throughput follows load rather than fsync latency.
+ *
+ * <p>Confined to the event loop of the verticle that owns it: no locks.
+ */
+public final class InboxWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
+
+  private static final String INSERT = """
+      INSERT INTO inbound_event (id, source, dedup_key, body, body_sha256, headers, remote_addr, received_at)
+      SELECT u.id, u.source, u.dedup_key, u.body, u.body_sha256, u.headers::jsonb, u.remote_addr, u.received_at
+      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[],
+                  $8::timestamptz[])
+           AS u(id, source, dedup_key, body, body_sha256, headers, remote_addr, received_at)
+      ON CONFLICT (source, dedup_key) DO NOTHING
+      RETURNING id""";
+
+  private static final String FIND_EXISTING = """
+      SELECT e.source, e.dedup_key, e.id, e.body_sha256
+      FROM inbound_event e
+      JOIN unnest($1::text[], $2::text[]) AS k(source, dedup_key)
+        ON e.source = k.source AND e.dedup_key = k.dedup_key""";
+
+  private record Pending(InboundEvent event, Promise<WriteOutcome> promise) {}
+
+  private final Pool pool;
+  private final int maxBatch;
+  private final int maxPending;
+  private final int maxInFlight;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private int inFlight;
+  private Promise<Void> drained;
+
+  /**
+   * @param maxBatch    rows per INSERT at most
+   * @param maxPending  queued requests at most; beyond it writes fail fast rather than grow memory
+   * @param maxInFlight concurrent batches, each on its own connection
+   */
+  public InboxWriter(Pool pool, int maxBatch, int maxPending, int maxInFlight) {
+    this.pool = pool;
+    this.maxBatch = maxBatch;
+    this.maxPending = maxPending;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** Completes once the event is committed, or with {@link StorageUnavailableException} if it was not. */
+  public Future<WriteOutcome> write(InboundEvent event) {
+    if (drained != null) {
+      return Future.failedFuture(new StorageUnavailableException("the gateway is shutting down", null));
+    }
+    if (queue.size() >= maxPending) {
+      return Future.failedFuture(new StorageUnavailableException(
+          "more than " + maxPending + " events are waiting for a commit", null));
+    }
+    Promise<WriteOutcome> promise = Promise.promise();
+    queue.add(new Pending(event, promise));
+    if (inFlight < maxInFlight) {
+      flush();
+    }
+    return promise.future();
+  }
+
+  /** Refuses new writes and completes when every queued and in-flight commit has finished. */
+  public Future<Void> drain() {
+    if (drained == null) {
+      drained = Promise.promise();
+      completeDrainIfIdle();
+    }
+    return drained.future();
+  }
+
+  private void flush() {
+    List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+    while (!queue.isEmpty() && batch.size() < maxBatch) {
+      batch.add(queue.poll());
+    }
+    inFlight++;
+    commit(batch).onComplete(done -> {
+      inFlight--;
+      if (!queue.isEmpty()) {
+        flush();
+      } else {
+        completeDrainIfIdle();
+      }
+    });
+  }
+
+  private void completeDrainIfIdle() {
+    if (drained != null && inFlight == 0 && queue.isEmpty()) {
+      drained.tryComplete();
+    }
+  }
+
+  private Future<Void> commit(List<Pending> batch) {
+    return pool.preparedQuery(INSERT).execute(columns(batch))
+        .compose(rows -> {
+          Set<UUID> inserted = new HashSet<>();
+          for (Row row : rows) {
+            inserted.add(row.getUUID(0));
+          }
+          List<Pending> duplicates = new ArrayList<>();
+          for (Pending pending : batch) {
+            if (inserted.contains(pending.event().id())) {
+              pending.promise().complete(WriteOutcome.inserted(pending.event().id()));
+            } else {
+              duplicates.add(pending);
+            }
+          }
+          return duplicates.isEmpty() ? Future.<Void>succeededFuture() : resolveDuplicates(duplicates);
+        })
+        .recover(failure -> handleFailure(batch, failure));
+  }
+
+  /** The rows already there are committed (ON CONFLICT waited for them), so their ids can be read back. */
+  private Future<Void> resolveDuplicates(List<Pending> duplicates) {
+    String[] sources = duplicates.stream().map(p -> p.event().source()).toArray(String[]::new);
+    String[] keys = duplicates.stream().map(p -> p.event().dedupKey()).toArray(String[]::new);
+    return pool.preparedQuery(FIND_EXISTING)
+        .execute(Tuple.tuple().addArrayOfString(sources).addArrayOfString(keys)).map(rows -> {
+      Map<String, Row> existing = new HashMap<>();
+      for (Row row : rows) {
+        existing.put(row.getString(0) + '\n' + row.getString(1), row);
+      }
+      for (Pending pending : duplicates) {
+        Row row = existing.get(pending.event().source() + '\n' + pending.event().dedupKey());
+        if (row == null) {
+          pending.promise().fail(new StorageUnavailableException("a conflicting event vanished; retry", null));
+        } else {
+          boolean sameBody = Arrays.equals(row.getBuffer(3).getBytes(), pending.event().bodySha256());
+          pending.promise().complete(new WriteOutcome(row.getUUID(2), true, sameBody));
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * A data error in one row must not fail the others it was batched with: retry them one by one. Anything else
+   * (connection lost, server down) means no commit can be confirmed, so every request in the batch gets a 503.
+   */
+  private Future<Void> handleFailure(List<Pending> batch, Throwable failure) {
+    if (failure instanceof PgException pg && isDataError(pg) && batch.size() > 1) {
+      LOG.warn("A batch of {} inbound events was rejected ({}); writing them one at a time", batch.size(),
+          pg.getSqlState());
+      List<Future<Void>> singles = new ArrayList<>();
+      for (Pending pending : batch) {
+        singles.add(commit(List.of(pending)));
+      }
+      return Future.join(singles).mapEmpty();
+    }
+    LOG.error("Could not commit {} inbound event(s): {}", batch.size(), failure.getMessage());
+    for (Pending pending : batch) {
+      pending.promise().tryFail(failure instanceof PgException pg && isDataError(pg)
+          ? new IllegalStateException("the database rejected the event (" + pg.getSqlState() + ")", failure)
+          : new StorageUnavailableException("the database did not confirm the commit", failure));
+    }
+    return Future.succeededFuture();
+  }
+
+  private static boolean isDataError(PgException failure) {
+    String state = failure.getSqlState();
+    return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+  }
+
+  private static Tuple columns(List<Pending> batch) {
+    int n = batch.size();
+    UUID[] ids = new UUID[n];
+    String[] sources = new String[n];
+    String[] keys = new String[n];
+    Buffer[] bodies = new Buffer[n];
+    Buffer[] digests = new Buffer[n];
+    String[] headers = new String[n];
+    String[] addresses = new String[n];
+    OffsetDateTime[] times = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      InboundEvent event = batch.get(i).event();
+      ids[i] = event.id();
+      sources[i] = event.source();
+      keys[i] = event.dedupKey();
+      bodies[i] = event.body();
+      digests[i] = Buffer.buffer(event.bodySha256());
+      headers[i] = event.headersJson();
+      addresses[i] = event.remoteAddr();
+      times[i] = event.receivedAt();
+    }
+    return Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(sources).addArrayOfString(keys)
+        .addArrayOfBuffer(bodies).addArrayOfBuffer(digests).addArrayOfString(headers).addArrayOfString(addresses)
+        .addArrayOfOffsetDateTime(times);
+  }
+}
