@@ -32,16 +32,22 @@ public final class ErrorResponses {
       response.reset();
       return;
     }
-    if (error.status() == 413) {
-      // The rest of an oversized body is never read; the connection cannot be reused.
-      response.putHeader("Connection", "close");
-    }
     if (error.retryAfterSeconds() != null) {
       response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
     }
+    boolean oversized = error.status() == 413;
+    if (oversized) {
+      response.putHeader("Connection", "close");
+    }
     response.setStatusCode(error.status())
         .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", error.code()).put("message", error.getMessage()).encode());
+        .end(new JsonObject().put("error", error.code()).put("message", error.getMessage()).encode())
+        // The rest of an oversized body would only be read to be thrown away: hang up instead.
+        .onComplete(written -> {
+          if (oversized && ctx.request().connection() != null) {
+            ctx.request().connection().close();
+          }
+        });
   }
 
   private static void handleFailure(RoutingContext ctx) {

@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 public final class IngestVerticle extends VerticleBase {
 
   private static final long SHUTDOWN_GRACE_SECONDS = 30;
+  private static final int IDLE_TIMEOUT_SECONDS = 60;
 
   private final GatewayConfig config;
   private final Pool pool;
@@ -49,7 +50,11 @@ public final class IngestVerticle extends VerticleBase {
     new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.maxBodyBytes()).mount(router);
     new HealthRoutes(vertx, pool, accepting).mount(router);
     ErrorResponses.install(router);
-    server = vertx.createHttpServer(new HttpServerOptions().setPort(config.httpPort()).setCompressionSupported(false));
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setPort(config.httpPort())
+        .setCompressionSupported(false)
+        // A sender that stops mid-request must not hold a connection for ever.
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
   }
 

@@ -1,0 +1,50 @@
+package io.alertgate.support;
+
+import io.alertgate.config.GatewayConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+
+/** Gateway configurations for tests: random ports, the shared test database, known secrets. */
+public final class TestConfigs {
+
+  public static final String ELASTIC_SECRET = "elastic-test-secret-\u00e9\u6f22";
+  public static final String ELASTIC_OLD_SECRET = "elastic-previous-secret";
+  public static final String SENTINEL_SECRET = "sentinel-test-secret";
+  public static final String SPLUNK_TOKEN = "splunk-test-token";
+  public static final String WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+  private TestConfigs() {
+  }
+
+  /** Built-in sources with secrets, plus a Standard Webhooks source {@code app} and a base64 HMAC source. */
+  public static JsonObject yaml() {
+    return new JsonObject()
+        .put("http", new JsonObject().put("port", 0).put("instances", 2))
+        .put("admin", new JsonObject().put("port", 0))
+        .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 8))
+        .put("sources", new JsonObject()
+            .put("elastic", auth(new JsonObject().put("secrets", new JsonArray().add(ELASTIC_SECRET).add(ELASTIC_OLD_SECRET))))
+            .put("sentinel", auth(new JsonObject().put("secrets", new JsonArray().add(SENTINEL_SECRET))))
+            .put("splunk", auth(new JsonObject().put("tokens", new JsonArray().add(SPLUNK_TOKEN))))
+            .put("app", new JsonObject().put("dedup_pointer", "/event/id")
+                .put("auth", new JsonObject().put("type", "standard-webhooks").put("secrets", new JsonArray().add(WHSEC))))
+            .put("github", new JsonObject()
+                .put("auth", new JsonObject().put("type", "hmac").put("header", "X-Hub-Signature-256")
+                    .put("secrets", new JsonArray().add("It's a Secret to Everybody"))))
+            .put("b64", new JsonObject()
+                .put("auth", new JsonObject().put("type", "hmac").put("header", "X-Signature").put("encoding", "base64")
+                    .put("secrets", new JsonArray().add("base64-secret"))))
+            .put("open", new JsonObject().put("auth", new JsonObject().put("type", "none")))
+            .put("unset", new JsonObject().put("auth", new JsonObject().put("type", "hmac").put("header", "X-Sig"))));
+  }
+
+  public static GatewayConfig config() {
+    return GatewayConfig.parse(yaml(), Map.of());
+  }
+
+  private static JsonObject auth(JsonObject auth) {
+    return new JsonObject().put("auth", auth);
+  }
+}
