@@ -1,0 +1,90 @@
+package io.alertgate.ingest;
+
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.support.RunningGateway;
+import io.alertgate.support.Signatures;
+import io.alertgate.support.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GeneratedSecretsTest {
+
+  private static final String BODY = "{\"kibana.alert.uuid\":\"gen-1\"}";
+
+  @BeforeEach
+  void clean() {
+    TestDatabase.truncate();
+  }
+
+  @Test
+  @DisplayName("First start without secrets: generated, stored, printed once, and they work; a restart prints nothing")
+  void firstStart() {
+    String secret;
+    String token;
+    try (RunningGateway gw = RunningGateway.start(config(Map.of()))) {
+      String console = gw.console();
+      secret = printed(console, "ELASTIC_SIEM_WEBHOOK_SECRET");
+      printed(console, "SENTINEL_WEBHOOK_SECRET");
+      token = printed(console, "SPLUNK_WEBHOOK_TOKEN");
+      assertEquals(3, TestDatabase.count("SELECT count(*) FROM generated_secret"));
+      assertEquals(202, elastic(gw, secret).statusCode());
+      assertEquals(202, gw.send(gw.post("splunk").putHeader("Authorization", "Bearer " + token), "{\"event_id\":\"n1\"}")
+          .statusCode());
+    }
+    try (RunningGateway gw = RunningGateway.start(config(Map.of()))) {
+      assertFalse(gw.console().contains(secret), "printed again on the second start");
+      assertEquals("", gw.console().strip());
+      assertEquals(200, elastic(gw, secret).statusCode());
+    }
+  }
+
+  @Test
+  @DisplayName("With any secret configured nothing is generated, and sources left without one refuse requests")
+  void configuredSecretPreventsGeneration() {
+    try (RunningGateway gw = RunningGateway.start(config(Map.of("ELASTIC_SIEM_WEBHOOK_SECRET", "mine")))) {
+      assertEquals("", gw.console().strip());
+      assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret"));
+      assertEquals(202, elastic(gw, "mine").statusCode());
+      JsonObject refused = gw.send(gw.post("sentinel").putHeader("X-Sentinel-Signature", "00"), BODY).bodyAsJsonObject();
+      assertEquals("source_not_configured", refused.getString("error"));
+      assertTrue(refused.getString("message").contains("SENTINEL_WEBHOOK_SECRET"));
+    }
+  }
+
+  @Test
+  @DisplayName("ALERTGATE_GENERATE_SECRETS=false: nothing is generated and every source refuses")
+  void generationOff() {
+    try (RunningGateway gw = RunningGateway.start(config(Map.of("ALERTGATE_GENERATE_SECRETS", "false")))) {
+      assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret"));
+      assertEquals(401, elastic(gw, "anything").statusCode());
+    }
+  }
+
+  private static GatewayConfig config(Map<String, String> env) {
+    JsonObject yaml = new JsonObject()
+        .put("http", new JsonObject().put("port", 0).put("instances", 1))
+        .put("admin", new JsonObject().put("port", 0))
+        .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 4));
+    return GatewayConfig.parse(yaml, env);
+  }
+
+  private static io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> elastic(RunningGateway gw, String secret) {
+    return gw.send(gw.post("elastic").putHeader("X-Elastic-Signature", Signatures.hex(secret, BODY)), BODY);
+  }
+
+  private static String printed(String console, String variable) {
+    Matcher matcher = Pattern.compile(variable + "=([0-9a-f]{64})").matcher(console);
+    assertTrue(matcher.find(), variable + " not printed in: " + console);
+    return matcher.group(1);
+  }
+}
