@@ -23,6 +23,11 @@ public final class IngestVerticle extends VerticleBase {
 
   private static final long SHUTDOWN_GRACE_SECONDS = 30;
   private static final int IDLE_TIMEOUT_SECONDS = 60;
+  /**
+   * One commit in flight per event loop: requests arriving meanwhile form the next batch. Measured on two cores,
+   * more concurrent commits only made the batches smaller and PostgreSQL busier (docs/benchmarks.md).
+   */
+  private static final int COMMITS_IN_FLIGHT = 1;
 
   private final GatewayConfig config;
   private final Pool pool;
@@ -44,8 +49,7 @@ public final class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     GatewayConfig.IngestSettings ingest = config.ingest();
-    int inFlight = Math.max(1, Math.min(4, config.database().poolSize() / config.httpInstances()));
-    writer = new InboxWriter(pool, ingest.batchMaxRows(), ingest.maxPending(), inFlight);
+    writer = new InboxWriter(pool, ingest.batchMaxRows(), ingest.maxPending(), COMMITS_IN_FLIGHT);
     Router router = Router.router(vertx);
     new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.maxBodyBytes()).mount(router);
     new HealthRoutes(vertx, pool, accepting).mount(router);

@@ -22,9 +22,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /api/v1/webhooks/{source}}: checks a request in the documented order (source 404, size 413, media
@@ -43,7 +44,7 @@ final class WebhookHandler {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final String PATH = "/api/v1/webhooks/:source";
-  private static final String SOURCE_KEY = "alertgate.source";
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final int STORAGE_RETRY_AFTER_SECONDS = 5;
   private static final int MAX_NAME_ECHO = 64;
 
@@ -64,25 +65,20 @@ final class WebhookHandler {
   }
 
   void mount(Router router) {
-    // Two routes: vertx-web wants a body handler first on its route, and admission must run before the body is read.
-    router.post(PATH).handler(this::admit);
-    router.post(PATH)
-        // Streams the body and fails with 413 as soon as it passes the limit, without buffering the excess.
-        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-        .handler(this::accept);
+    router.post(PATH).handler(this::receive);
   }
 
-  /** Everything that can be decided from the request line and headers, before reading the body. */
-  private void admit(RoutingContext ctx) {
+  /** Everything that can be decided from the request line and headers is, before the body is read. */
+  private void receive(RoutingContext ctx) {
     String name = ctx.pathParam("source");
     IngestSource source = sources.find(name);
     if (source == null) {
       ctx.fail(new ApiError(404, "unknown_source", "No source named '" + truncate(name) + "' is configured"));
       return;
     }
-    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > maxBodyBytes) {
-      ctx.fail(tooLarge());
+    long length = declaredLength(ctx.request());
+    if (length > maxBodyBytes) {
+      ctx.fail(BodyReader.tooLarge(maxBodyBytes));
       return;
     }
     if (!isJson(ctx.request())) {
@@ -90,14 +86,17 @@ final class WebhookHandler {
           "Content-Type must be application/json (uncompressed)"));
       return;
     }
-    ctx.put(SOURCE_KEY, source);
-    ctx.next();
+    BodyReader.read(ctx.request(), maxBodyBytes, length).onComplete(read -> {
+      if (read.succeeded()) {
+        accept(ctx, source, read.result());
+      } else {
+        ctx.fail(read.cause());
+      }
+    });
   }
 
-  private void accept(RoutingContext ctx) {
-    IngestSource source = ctx.get(SOURCE_KEY);
+  private void accept(RoutingContext ctx, IngestSource source, Buffer raw) {
     HttpServerRequest request = ctx.request();
-    Buffer raw = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
     byte[] body = raw.getBytes();
     Instant now = Instant.now();
     try {
@@ -189,22 +188,34 @@ final class WebhookHandler {
       String value = headers.get(name);
       if (value != null) {
         // jsonb refuses NUL and control characters in strings; they carry nothing worth keeping.
-        kept.put(name, value.replaceAll("\\p{Cntrl}", ""));
+        kept.put(name, CONTROL.matcher(value).replaceAll(""));
       }
     }
     return kept.encode();
   }
 
+  /** The peer itself: vertx-web's request wrapper would parse Forwarded headers, which a sender can forge. */
   private static String remoteAddress(HttpServerRequest request) {
-    return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    SocketAddress peer = request.connection().remoteAddress();
+    return peer == null ? null : peer.hostAddress();
   }
 
-  private ApiError tooLarge() {
-    return new ApiError(413, "payload_too_large", "The body is larger than " + maxBodyBytes + " bytes");
+  /** The Content-Length, or -1 when absent or unreadable (the streaming limit still applies). */
+  private static long declaredLength(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length == null || length.isEmpty() || length.length() > 18) {
+      return -1;
+    }
+    for (int i = 0; i < length.length(); i++) {
+      if (!Character.isDigit(length.charAt(i))) {
+        return -1;
+      }
+    }
+    return Long.parseLong(length);
   }
 
   private static String truncate(String name) {
-    String printable = name.replaceAll("\\p{Cntrl}", "?");
+    String printable = CONTROL.matcher(name).replaceAll("?");
     return printable.length() <= MAX_NAME_ECHO ? printable : printable.substring(0, MAX_NAME_ECHO) + "...";
   }
 }

@@ -57,6 +57,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setServerConfig("full_page_writes", onOff)
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "200")
+          // An alert storm writes WAL fast; room for it keeps checkpoints (and their latency spikes) rare.
+          .setServerConfig("shared_buffers", "256MB")
+          .setServerConfig("wal_buffers", "16MB")
+          .setServerConfig("max_wal_size", "4GB")
+          .setServerConfig("checkpoint_timeout", "15min")
           // Crash recovery of a large WAL can take a while after a kill -9.
           .setPGStartupWait(Duration.ofMinutes(5))
           .start();
