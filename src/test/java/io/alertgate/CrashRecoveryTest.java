@@ -107,6 +107,19 @@ class CrashRecoveryTest {
     stopGracefully(restarted, dataDir);
   }
 
+  @Test
+  @DisplayName("A second gateway on a data directory in use is refused with a message saying so")
+  void secondGatewayOnSameDirectory() throws Exception {
+    Path dataDir = work.resolve("data");
+    Process first = launch(dataDir, freePort(), "owner");
+    Process second = start(dataDir, freePort(), "intruder");
+    assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second gateway should have exited");
+    assertEquals(1, second.exitValue());
+    assertTrue(log("intruder").contains("is in use by another running Alertgate process"), log("intruder"));
+    assertTrue(first.isAlive());
+    stopGracefully(first, dataDir);
+  }
+
   /** SIGTERM: the gateway finishes, stops its PostgreSQL cleanly (no pid file left) and exits 0. */
   private void stopGracefully(Process gateway, Path dataDir) throws Exception {
     gateway.destroy();
@@ -115,24 +128,13 @@ class CrashRecoveryTest {
     assertFalse(Files.exists(dataDir.resolve("postmaster.pid")), "PostgreSQL was not stopped");
   }
 
+  /** Starts a gateway and waits until it is ready. */
   private Process launch(Path dataDir, int port, String name) throws Exception {
-    Path config = work.resolve("empty.yaml");
-    Files.writeString(config, "{}\n");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.alertgate.Main")
-        .redirectErrorStream(true)
-        .redirectOutput(work.resolve(name + ".log").toFile());
-    Map<String, String> env = builder.environment();
-    env.put("ALERTGATE_CONFIG", config.toString());
-    env.put("ALERTGATE_DATA_DIR", dataDir.toString());
-    env.put("ALERTGATE_HTTP_PORT", String.valueOf(port));
-    env.put("ALERTGATE_ADMIN_PORT", String.valueOf(freePort()));
-    env.put("ELASTIC_SIEM_WEBHOOK_SECRET", SECRET);
-    Process process = builder.start();
+    Process process = start(dataDir, port, name);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("gateway exited: " + Files.readString(work.resolve(name + ".log")));
+        throw new AssertionError("gateway exited: " + log(name));
       }
       try {
         HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
@@ -146,7 +148,23 @@ class CrashRecoveryTest {
       Thread.sleep(200);
     }
     process.destroyForcibly();
-    throw new AssertionError("gateway not ready in time: " + Files.readString(work.resolve(name + ".log")));
+    throw new AssertionError("gateway not ready in time: " + log(name));
+  }
+
+  private Process start(Path dataDir, int port, String name) throws Exception {
+    Path config = work.resolve("empty.yaml");
+    Files.writeString(config, "{}\n");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.alertgate.Main")
+        .redirectErrorStream(true)
+        .redirectOutput(work.resolve(name + ".log").toFile());
+    Map<String, String> env = builder.environment();
+    env.put("ALERTGATE_CONFIG", config.toString());
+    env.put("ALERTGATE_DATA_DIR", dataDir.toString());
+    env.put("ALERTGATE_HTTP_PORT", String.valueOf(port));
+    env.put("ALERTGATE_ADMIN_PORT", String.valueOf(freePort()));
+    env.put("ELASTIC_SIEM_WEBHOOK_SECRET", SECRET);
+    return builder.start();
   }
 
   private String log(String name) {
