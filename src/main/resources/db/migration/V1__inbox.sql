@@ -1,8 +1,9 @@
 -- Every webhook the gateway acknowledged, byte for byte. Later stages read from here, never from memory.
 CREATE TABLE inbound_event (
     id           uuid        PRIMARY KEY,
-    source       text        NOT NULL,
-    dedup_key    text        NOT NULL,
+    -- Identifiers, compared byte for byte: "C" makes every unique-index probe a memcmp, not a locale-aware compare.
+    source       text        COLLATE "C" NOT NULL,
+    dedup_key    text        COLLATE "C" NOT NULL,
     body         bytea       NOT NULL,
     body_sha256  bytea       NOT NULL,
     headers      jsonb       NOT NULL,
