@@ -95,6 +95,56 @@ class CrashRecoveryTest {
   }
 
   @Test
+  @DisplayName("SIGTERM during a load: the gateway drains and exits 0, and every acknowledged event is stored")
+  void gracefulStopUnderLoad() throws Exception {
+    Path dataDir = work.resolve("data");
+    int port = freePort();
+    Process gateway = launch(dataDir, port, "drain");
+    AtomicInteger acked = new AtomicInteger();
+    List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+    for (int i = 0; i < EVENTS; i++) {
+      inFlight.add(post(port, body(i)).whenComplete((response, failure) -> {
+        if (response != null && response.statusCode() == 202 && acked.incrementAndGet() == EVENTS / 4) {
+          gateway.destroy();
+        }
+      }));
+    }
+    assertTrue(gateway.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, gateway.exitValue(), log("drain"));
+    Map<Integer, String> acknowledged = new HashMap<>();
+    for (int i = 0; i < EVENTS; i++) {
+      try {
+        HttpResponse<String> response = inFlight.get(i).get(30, TimeUnit.SECONDS);
+        if (response.statusCode() == 202) {
+          acknowledged.put(i, new JsonObject(response.body()).getString("id"));
+        } else {
+          assertEquals(503, response.statusCode(), response.body());
+        }
+      } catch (Exception refused) {
+        // Sent after the port closed: never acknowledged.
+      }
+    }
+    Process restarted = launch(dataDir, port, "after-drain");
+    for (Map.Entry<Integer, String> entry : acknowledged.entrySet()) {
+      HttpResponse<String> again = post(port, body(entry.getKey())).get(30, TimeUnit.SECONDS);
+      assertEquals(new JsonObject().put("id", entry.getValue()).put("status", "duplicate"), new JsonObject(again.body()));
+    }
+    stopGracefully(restarted, dataDir);
+  }
+
+  @Test
+  @DisplayName("Invalid configuration: exit code 2 and one message naming the variable, before anything starts")
+  void invalidConfiguration() throws Exception {
+    Path dataDir = work.resolve("data");
+    Process gateway = start(dataDir, freePort(), "bad-config", Map.of("ALERTGATE_DB_URL", "mysql://nope/db"));
+    assertTrue(gateway.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(2, gateway.exitValue());
+    assertEquals("Invalid configuration: ALERTGATE_DB_URL must start with postgresql:// "
+        + "(form postgresql://user:password@host:port/database)", log("bad-config").strip());
+    assertFalse(Files.exists(dataDir.resolve("postgresql.conf")), "nothing should have been started");
+  }
+
+  @Test
   @DisplayName("A stale postmaster.pid naming an unrelated live process does not block the next start")
   void stalePidFile() throws Exception {
     Path dataDir = work.resolve("data");
@@ -152,6 +202,10 @@ class CrashRecoveryTest {
   }
 
   private Process start(Path dataDir, int port, String name) throws Exception {
+    return start(dataDir, port, name, Map.of());
+  }
+
+  private Process start(Path dataDir, int port, String name, Map<String, String> extraEnv) throws Exception {
     Path config = work.resolve("empty.yaml");
     Files.writeString(config, "{}\n");
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -164,6 +218,7 @@ class CrashRecoveryTest {
     env.put("ALERTGATE_HTTP_PORT", String.valueOf(port));
     env.put("ALERTGATE_ADMIN_PORT", String.valueOf(freePort()));
     env.put("ELASTIC_SIEM_WEBHOOK_SECRET", SECRET);
+    env.putAll(extraEnv);
     return builder.start();
   }
 

@@ -211,13 +211,18 @@ class WebhookIngestTest {
   }
 
   @Test
-  @DisplayName("400 for malformed JSON, trailing garbage, scalars, empty bodies and absurd nesting")
+  @DisplayName("400 for malformed JSON, trailing garbage, scalars, empty bodies, absurd nesting and invalid UTF-8")
   void malformedJson() {
     for (String body : List.of("{\"a\":1", "{\"a\":1} trailing", "{'a':1}", "\"just a string\"", "42", "", "   ",
         "[".repeat(5000) + "]".repeat(5000), "{\"a\":\"\\ud800\"", "\u0000")) {
       HttpResponse<Buffer> response = elastic(body, TestConfigs.ELASTIC_SECRET);
       assertError(response, 400, "malformed_json");
     }
+    byte[] notUtf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
+    HttpResponse<Buffer> binary = gw.await(gw.post("elastic")
+        .putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, notUtf8))
+        .sendBuffer(Buffer.buffer(notUtf8)));
+    assertError(binary, 400, "malformed_json");
     assertEquals(0, TestDatabase.count("SELECT count(*) FROM inbound_event"));
   }
 
