@@ -42,10 +42,9 @@ public final class ErrorResponses {
     response.setStatusCode(error.status())
         .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("error", error.code()).put("message", error.getMessage()).encode())
-        // The rest of an oversized body would only be read to be thrown away: hang up instead.
         .onComplete(written -> {
-          if (oversized && ctx.request().connection() != null) {
-            ctx.request().connection().close();
+          if (oversized) {
+            LingeringClose.start(ctx);
           }
         });
   }

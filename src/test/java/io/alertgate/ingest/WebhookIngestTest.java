@@ -200,6 +200,16 @@ class WebhookIngestTest {
   }
 
   @Test
+  @DisplayName("A sender still writing an oversized declared body reads the 413 instead of a reset, every time")
+  void oversizedDeclaredBody() {
+    String tooBig = "{\"a\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+    for (int i = 0; i < 20; i++) {
+      assertError(gw.send(gw.post("elastic"), tooBig), 413, "payload_too_large");
+    }
+    assertEquals(202, elastic(ALERT, TestConfigs.ELASTIC_SECRET).statusCode());
+  }
+
+  @Test
   @DisplayName("401 for missing and forged signatures, with the header named and no secret in the body")
   void signatureErrors() {
     HttpResponse<Buffer> missing = gw.send(gw.post("elastic"), ALERT);
