@@ -23,7 +23,7 @@ public final class DedupKeys {
 
   public static String of(SourceConfig source, String webhookId, JsonNode body, byte[] bodySha256) {
     if (webhookId != null && !webhookId.isBlank()) {
-      return bounded(WEBHOOK_ID_PREFIX + webhookId.trim());
+      return Digests.boundedKey(WEBHOOK_ID_PREFIX + webhookId.trim(), MAX_KEY_CHARS);
     }
     Optional<String> vendorId = switch (source.vendor()) {
       case ELASTIC -> VendorEventIds.elastic(body);
@@ -31,19 +31,11 @@ public final class DedupKeys {
       case SPLUNK -> VendorEventIds.splunk(body);
       case GENERIC -> source.dedupPointer().flatMap(pointer -> VendorEventIds.pointer(body, pointer));
     };
-    return vendorId.map(DedupKeys::bounded).orElseGet(() -> "body:" + HexFormat.of().formatHex(bodySha256));
+    return vendorId.map(key -> Digests.boundedKey(key, MAX_KEY_CHARS))
+        .orElseGet(() -> "body:" + HexFormat.of().formatHex(bodySha256));
   }
 
   public static boolean fromWebhookId(String key) {
     return key.startsWith(WEBHOOK_ID_PREFIX);
-  }
-
-  private static String bounded(String key) {
-    boolean printable = key.chars().allMatch(c -> c >= 0x20 && c != 0x7f);
-    if (printable && key.length() <= MAX_KEY_CHARS) {
-      return key;
-    }
-    int colon = key.indexOf(':');
-    return key.substring(0, colon + 1) + "sha256:" + Digests.sha256Hex(key.substring(colon + 1));
   }
 }

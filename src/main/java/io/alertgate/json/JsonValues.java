@@ -1,0 +1,55 @@
+package io.alertgate.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Lenient reads of vendor JSON, where numbers come as strings and strings as numbers. */
+public final class JsonValues {
+
+  private JsonValues() {
+  }
+
+  /** A string or number as trimmed text; null for anything else, for null, and for blank text. */
+  public static String text(JsonNode node) {
+    if (node == null || !(node.isTextual() || node.isNumber() || node.isBoolean())) {
+      return null;
+    }
+    String text = node.asText().trim();
+    return text.isEmpty() ? null : text;
+  }
+
+  /** The first field present as text. */
+  public static String firstText(JsonNode node, String... fields) {
+    for (String field : fields) {
+      String value = text(DottedKeys.find(node, field));
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  /** A value or an array of values (Splunk multi-value fields, ECS lists) as texts. */
+  public static List<String> texts(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    if (node == null) {
+      return out;
+    }
+    if (node.isArray()) {
+      for (JsonNode item : node) {
+        String value = text(item);
+        if (value != null) {
+          out.add(value);
+        }
+      }
+    } else {
+      String value = text(node);
+      if (value != null) {
+        out.add(value);
+      }
+    }
+    return out;
+  }
+}

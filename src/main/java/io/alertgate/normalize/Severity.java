@@ -1,0 +1,43 @@
+package io.alertgate.normalize;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The one severity scale every vendor's words and numbers are mapped onto. */
+public enum Severity {
+  CRITICAL, HIGH, MEDIUM, LOW, INFO;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Severity words as SIEMs write them, in any case; numbers written as strings are read as risk scores. */
+  public static Optional<Severity> fromWord(String word) {
+    if (word == null) {
+      return Optional.empty();
+    }
+    String w = word.trim().toLowerCase(Locale.ROOT);
+    return switch (w) {
+      case "critical", "crit", "fatal", "emergency", "very high", "veryhigh" -> Optional.of(CRITICAL);
+      case "high", "error", "severe", "major" -> Optional.of(HIGH);
+      case "medium", "moderate", "warning", "warn" -> Optional.of(MEDIUM);
+      case "low", "minor" -> Optional.of(LOW);
+      case "informational", "information", "info", "informative", "none", "unknown" -> Optional.of(INFO);
+      default -> w.matches("-?\\d+(\\.\\d+)?") ? Optional.of(fromRiskScore(Double.parseDouble(w))) : Optional.empty();
+    };
+  }
+
+  /** Elastic's risk-score bands (0-21 low, 22-47 medium, 48-73 high, 74-100 critical), also used for generic numbers. */
+  public static Severity fromRiskScore(double score) {
+    if (score >= 74) {
+      return CRITICAL;
+    }
+    if (score >= 48) {
+      return HIGH;
+    }
+    if (score >= 22) {
+      return MEDIUM;
+    }
+    return LOW;
+  }
+}

@@ -1,0 +1,73 @@
+package io.alertgate.normalize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Reads the time formats SIEMs send: ISO 8601 with or without offset, epoch seconds or milliseconds. */
+public final class Timestamps {
+
+  private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+      .toFormatter();
+  private static final DateTimeFormatter WIRE = new DateTimeFormatterBuilder()
+      .appendInstant(3).toFormatter();
+  // Epoch values above this are milliseconds (this is year 5138 in seconds).
+  private static final double MILLIS_THRESHOLD = 1e11;
+
+  private Timestamps() {
+  }
+
+  public static Optional<Instant> parse(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (node.isNumber()) {
+      return epoch(node.asDouble());
+    }
+    return node.isTextual() ? parse(node.asText()) : Optional.empty();
+  }
+
+  public static Optional<Instant> parse(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    String value = text.trim();
+    if (value.matches("\\d{9,13}(\\.\\d+)?")) {
+      return epoch(Double.parseDouble(value));
+    }
+    try {
+      var parsed = OFFSET.parseBest(value.replace(' ', 'T'), OffsetDateTime::from, LocalDateTime::from);
+      Instant instant = parsed instanceof OffsetDateTime offset ? offset.toInstant()
+          : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+      return Optional.of(instant);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** UTC, millisecond precision, always with the fraction: {@code 2024-01-01T10:00:00.000Z}. */
+  public static String format(Instant instant) {
+    return WIRE.format(instant.truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  private static Optional<Instant> epoch(double value) {
+    if (value <= 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+      return Optional.empty();
+    }
+    long millis = value >= MILLIS_THRESHOLD ? (long) value : (long) (value * 1000);
+    Instant instant = Instant.ofEpochMilli(millis);
+    return instant.getLong(ChronoField.INSTANT_SECONDS) < 253402300800L ? Optional.of(instant) : Optional.empty();
+  }
+}

@@ -1,0 +1,60 @@
+package io.alertgate.normalize;
+
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TimestampsAndSeverityTest {
+
+  @ParameterizedTest
+  @CsvSource({
+      "2022-03-19T02:48:12.634Z, 2022-03-19T02:48:12.634Z",
+      "2020-07-20T18:21:53.6158361Z, 2020-07-20T18:21:53.615Z",
+      "2024-06-05T09:15:24.000+00:00, 2024-06-05T09:15:24.000Z",
+      "2024-06-05T11:15:24+02:00, 2024-06-05T09:15:24.000Z",
+      "2024-06-05 09:15:24, 2024-06-05T09:15:24.000Z",
+      "1483557272, 2017-01-04T19:14:32.000Z",
+      "1483557272.123, 2017-01-04T19:14:32.123Z",
+      "1717493410000, 2024-06-04T09:30:10.000Z"
+  })
+  @DisplayName("ISO 8601 with and without offset, epoch seconds and milliseconds")
+  void parses(String input, String expected) {
+    assertEquals(expected, Timestamps.format(Timestamps.parse(input).orElseThrow()));
+  }
+
+  @Test
+  @DisplayName("Numbers work as numbers too; garbage and absurd values do not parse")
+  void numbersAndGarbage() {
+    assertEquals(Optional.of(Instant.parse("2017-01-04T19:14:32Z")), Timestamps.parse(LongNode.valueOf(1483557272L)));
+    assertEquals(Optional.of(Instant.parse("2017-01-04T19:14:32.500Z")), Timestamps.parse(DoubleNode.valueOf(1483557272.5)));
+    for (String junk : new String[] {"yesterday", "", "2024-13-45T00:00:00Z", "-1", "99999999999999999999"}) {
+      assertEquals(Optional.empty(), Timestamps.parse(TextNode.valueOf(junk)), junk);
+    }
+  }
+
+  @Test
+  @DisplayName("Severity words in any case, and risk-score bands")
+  void severities() {
+    assertEquals(Optional.of(Severity.HIGH), Severity.fromWord("High"));
+    assertEquals(Optional.of(Severity.INFO), Severity.fromWord("Informational"));
+    assertEquals(Optional.of(Severity.CRITICAL), Severity.fromWord("CRITICAL"));
+    assertEquals(Optional.of(Severity.MEDIUM), Severity.fromWord("47"));
+    assertEquals(Optional.empty(), Severity.fromWord("purple"));
+    assertEquals(Severity.LOW, Severity.fromRiskScore(21));
+    assertEquals(Severity.MEDIUM, Severity.fromRiskScore(22));
+    assertEquals(Severity.HIGH, Severity.fromRiskScore(73));
+    assertEquals(Severity.CRITICAL, Severity.fromRiskScore(74));
+    assertEquals(AlertStatus.OPEN, AlertStatus.fromWord("New"));
+    assertEquals(AlertStatus.CLOSED, AlertStatus.fromWord("Closed"));
+    assertEquals(AlertStatus.UNKNOWN, AlertStatus.fromWord("weird"));
+  }
+}
