@@ -2,9 +2,8 @@ package io.alertgate.ingest.dedup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertgate.json.DottedKeys;
+import io.alertgate.normalize.elastic.ElasticAlerts;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -14,15 +13,13 @@ import java.util.TreeSet;
  */
 final class VendorEventIds {
 
-  private static final List<String> ELASTIC_CONTAINERS = List.of("alerts", "context.alerts", "signals");
-
   private VendorEventIds() {
   }
 
   /** {@code kibana.alert.uuid} of the one alert, or a digest of the sorted uuids of a batch of alerts. */
   static Optional<String> elastic(JsonNode body) {
     TreeSet<String> uuids = new TreeSet<>();
-    for (JsonNode alert : elasticAlerts(body)) {
+    for (JsonNode alert : ElasticAlerts.of(body)) {
       String uuid = DottedKeys.text(alert, "kibana.alert.uuid");
       if (uuid == null) {
         // One alert without an id makes the batch unidentifiable: fall back to the body digest.
@@ -35,23 +32,6 @@ final class VendorEventIds {
     }
     return Optional.of(uuids.size() == 1 ? "kibana:" + uuids.first()
         : "kibana-batch:" + Digests.sha256Hex(String.join("\n", uuids)));
-  }
-
-  private static List<JsonNode> elasticAlerts(JsonNode body) {
-    List<JsonNode> alerts = new ArrayList<>();
-    if (body.isArray()) {
-      body.forEach(alerts::add);
-      return alerts;
-    }
-    for (String container : ELASTIC_CONTAINERS) {
-      JsonNode list = DottedKeys.find(body, container);
-      if (list != null && list.isArray()) {
-        list.forEach(alerts::add);
-        return alerts;
-      }
-    }
-    alerts.add(body);
-    return alerts;
   }
 
   /**
