@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertgate.bus.Addresses;
+import io.alertgate.config.AuthScheme;
 import io.alertgate.http.ApiError;
 import io.alertgate.ingest.auth.AuthRejectedException;
 import io.alertgate.ingest.auth.AuthRequest;
@@ -115,7 +116,8 @@ final class WebhookHandler {
       return;
     }
     byte[] digest = Digests.sha256(body);
-    String dedupKey = DedupKeys.of(source.config(), request.getHeader("webhook-id"), document, digest);
+    boolean signedId = source.config().auth().scheme() == AuthScheme.STANDARD_WEBHOOKS;
+    String dedupKey = DedupKeys.of(source.config(), request.getHeader("webhook-id"), signedId, document, digest);
     InboundEvent event = new InboundEvent(TimeOrderedIds.next(), source.name(), dedupKey, raw, digest,
         storedHeaders(request.headers()), remoteAddress(request), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
     writer.write(event).onComplete(result -> respond(ctx, event, result));
@@ -135,7 +137,7 @@ final class WebhookHandler {
     if (!outcome.duplicate()) {
       bus.send(Addresses.inbox(event.source()), outcome.id().toString());
       reply(ctx, 202, outcome, "accepted");
-    } else if (outcome.sameBody() || !DedupKeys.fromWebhookId(event.dedupKey())) {
+    } else if (outcome.sameBody() || !DedupKeys.isSignedWebhookId(event.dedupKey())) {
       reply(ctx, 200, outcome, "duplicate");
     } else {
       LOG.warn("Source {} reused a webhook-id for a different body (stored event {})", event.source(), outcome.id());

@@ -224,7 +224,7 @@ class WebhookIngestTest {
   @DisplayName("400 for malformed JSON, trailing garbage, scalars, empty bodies, absurd nesting and invalid UTF-8")
   void malformedJson() {
     for (String body : List.of("{\"a\":1", "{\"a\":1} trailing", "{'a':1}", "\"just a string\"", "42", "", "   ",
-        "[".repeat(5000) + "]".repeat(5000), "{\"a\":\"\\ud800\"", "\u0000")) {
+        "[".repeat(5000) + "]".repeat(5000), "\u0000")) {
       HttpResponse<Buffer> response = elastic(body, TestConfigs.ELASTIC_SECRET);
       assertError(response, 400, "malformed_json");
     }
@@ -234,6 +234,30 @@ class WebhookIngestTest {
         .sendBuffer(Buffer.buffer(notUtf8)));
     assertError(binary, 400, "malformed_json");
     assertEquals(0, TestDatabase.count("SELECT count(*) FROM inbound_event"));
+  }
+
+  @Test
+  @DisplayName("HMAC source: a webhook-id dedups exact retries only; another body under it is a new event")
+  void unsignedWebhookIdOnHmacSource() {
+    String other = ALERT.replace("000000000001", "000000000002");
+    HttpResponse<Buffer> first = gw.send(signedElastic(ALERT).putHeader("webhook-id", "evt-7"), ALERT);
+    HttpResponse<Buffer> retry = gw.send(signedElastic(ALERT).putHeader("webhook-id", "evt-7"), ALERT);
+    HttpResponse<Buffer> reused = gw.send(signedElastic(other).putHeader("webhook-id", "evt-7"), other);
+    assertEquals(202, first.statusCode());
+    assertEquals(200, retry.statusCode());
+    assertEquals(first.bodyAsJsonObject().getString("id"), retry.bodyAsJsonObject().getString("id"));
+    assertEquals(202, reused.statusCode(), "an unsigned id must not let a forger block a later real alert");
+    assertEquals(2, TestDatabase.count("SELECT count(*) FROM inbound_event"));
+  }
+
+  @Test
+  @DisplayName("An id with an unpaired surrogate is stored under a digest, and its retry is a duplicate")
+  void loneSurrogateId() {
+    String body = "{\"kibana.alert.uuid\":\"\\ud800\",\"kibana.alert.rule.name\":\"r\"}";
+    String other = "{\"kibana.alert.uuid\":\"\\udbff\",\"kibana.alert.rule.name\":\"r\"}";
+    assertEquals(202, elastic(body, TestConfigs.ELASTIC_SECRET).statusCode());
+    assertEquals(200, elastic(body, TestConfigs.ELASTIC_SECRET).statusCode());
+    assertEquals(202, elastic(other, TestConfigs.ELASTIC_SECRET).statusCode());
   }
 
   @Test
@@ -346,6 +370,10 @@ class WebhookIngestTest {
   private static HttpResponse<Buffer> elastic(String body, String secret, String signedBody) {
     return gw.send(gw.post("elastic").putHeader("X-Elastic-Signature", "sha256=" + Signatures.hex(secret, signedBody)),
         body);
+  }
+
+  private static io.vertx.ext.web.client.HttpRequest<Buffer> signedElastic(String body) {
+    return gw.post("elastic").putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, body));
   }
 
   private static HttpResponse<Buffer> standardWebhooks(String id, long timestamp, String body) {

@@ -10,8 +10,10 @@ import java.util.Optional;
  * What makes a re-sent event recognisable, first present wins: the sender's {@code webhook-id}, the vendor's own
  * alert id, the digest of the body.
  *
- * <p>Keys are kept short and printable: ids come from senders, and an unbounded or control-character id must
- * neither bloat the unique index nor make PostgreSQL reject a batch it shares with other requests.
+ * <p>A {@code webhook-id} is only as trustworthy as the signature over it. Standard Webhooks signs it, so it alone
+ * is the key and a second body under it is a replay. HMAC and token sources sign the body only: anyone who saw one
+ * signed request could resend it under ids of their choosing, so there the key is the id together with the body
+ * digest. An exact retry is still a duplicate, and a forged id can never claim an id the real sender uses later.
  */
 public final class DedupKeys {
 
@@ -21,9 +23,12 @@ public final class DedupKeys {
   private DedupKeys() {
   }
 
-  public static String of(SourceConfig source, String webhookId, JsonNode body, byte[] bodySha256) {
+  /** @param signedId whether the source's scheme signs the webhook-id (Standard Webhooks) */
+  public static String of(SourceConfig source, String webhookId, boolean signedId, JsonNode body, byte[] bodySha256) {
+    String digest = HexFormat.of().formatHex(bodySha256);
     if (webhookId != null && !webhookId.isBlank()) {
-      return Digests.boundedKey(WEBHOOK_ID_PREFIX + webhookId.trim(), MAX_KEY_CHARS);
+      String id = WEBHOOK_ID_PREFIX + webhookId.trim();
+      return signedId ? Digests.boundedKey(id, MAX_KEY_CHARS) : Digests.boundedKey(id, MAX_KEY_CHARS - 72) + "#" + digest;
     }
     Optional<String> vendorId = switch (source.vendor()) {
       case ELASTIC -> VendorEventIds.elastic(body);
@@ -31,11 +36,11 @@ public final class DedupKeys {
       case SPLUNK -> VendorEventIds.splunk(body);
       case GENERIC -> source.dedupPointer().flatMap(pointer -> VendorEventIds.pointer(body, pointer));
     };
-    return vendorId.map(key -> Digests.boundedKey(key, MAX_KEY_CHARS))
-        .orElseGet(() -> "body:" + HexFormat.of().formatHex(bodySha256));
+    return vendorId.map(key -> Digests.boundedKey(key, MAX_KEY_CHARS)).orElseGet(() -> "body:" + digest);
   }
 
-  public static boolean fromWebhookId(String key) {
-    return key.startsWith(WEBHOOK_ID_PREFIX);
+  /** A key made of a signed webhook-id alone: the same id with another body is a replay. */
+  public static boolean isSignedWebhookId(String key) {
+    return key.startsWith(WEBHOOK_ID_PREFIX) && key.indexOf('#') < 0;
   }
 }

@@ -25,12 +25,29 @@ public final class Digests {
    * neither bloat an index nor make PostgreSQL reject the batch it shares with other rows.
    */
   public static String boundedKey(String key, int maxChars) {
-    boolean printable = key.chars().allMatch(c -> c >= 0x20 && c != 0x7f);
-    if (printable && key.length() <= maxChars) {
+    if (key.codePoints().allMatch(Digests::storable) && key.length() <= maxChars) {
       return key;
     }
     int colon = key.indexOf(':');
-    return key.substring(0, colon + 1) + "sha256:" + sha256Hex(key.substring(colon + 1));
+    return key.substring(0, colon + 1) + "sha256:" + HexFormat.of().formatHex(sha256(utf16(key.substring(colon + 1))));
+  }
+
+  /** The code units themselves: lossless where UTF-8 would turn every unpaired surrogate into the same '?'. */
+  private static byte[] utf16(String text) {
+    byte[] bytes = new byte[text.length() * 2];
+    for (int i = 0; i < text.length(); i++) {
+      bytes[2 * i] = (byte) (text.charAt(i) >> 8);
+      bytes[2 * i + 1] = (byte) text.charAt(i);
+    }
+    return bytes;
+  }
+
+  /**
+   * No control characters, and no unpaired surrogate: Jackson accepts one in a string, but UTF-8 cannot carry it,
+   * so it would be stored as '?' and no longer match itself.
+   */
+  private static boolean storable(int codePoint) {
+    return codePoint >= 0x20 && codePoint != 0x7f && (codePoint < 0xd800 || codePoint > 0xdfff);
   }
 
   public static String sha256Hex(String text) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,10 +23,22 @@ class DedupKeysTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  @DisplayName("webhook-id wins over every vendor id")
-  void webhookIdFirst() {
-    assertEquals("webhook-id:msg_1", key(Vendor.ELASTIC, "msg_1", "{\"kibana.alert.uuid\":\"u1\"}"));
-    assertTrue(DedupKeys.fromWebhookId(key(Vendor.ELASTIC, "msg_1", "{}")));
+  @DisplayName("A signed webhook-id (Standard Webhooks) is the key by itself, over every vendor id")
+  void signedWebhookId() {
+    String key = DedupKeys.of(source(Vendor.GENERIC), "msg_1", true, json("{\"kibana.alert.uuid\":\"u1\"}"), digest("b"));
+    assertEquals("webhook-id:msg_1", key);
+    assertTrue(DedupKeys.isSignedWebhookId(key));
+  }
+
+  @Test
+  @DisplayName("An unsigned webhook-id (HMAC, token) is keyed with the body digest: exact retries only")
+  void unsignedWebhookId() {
+    String body = "{\"kibana.alert.uuid\":\"u1\"}";
+    String key = key(Vendor.ELASTIC, "msg_1", body);
+    assertEquals("webhook-id:msg_1#" + sha256(body), key);
+    assertFalse(DedupKeys.isSignedWebhookId(key));
+    assertNotEquals(key, key(Vendor.ELASTIC, "msg_1", "{\"kibana.alert.uuid\":\"u2\"}"));
+    assertTrue(key(Vendor.ELASTIC, "x".repeat(10_000), body).length() <= 200);
   }
 
   @Test
@@ -94,27 +107,32 @@ class DedupKeysTest {
   @DisplayName("Generic: the configured JSON pointer, numbers included; missing or blank falls back to the digest")
   void generic() {
     SourceConfig source = new SourceConfig("app", Vendor.GENERIC, auth(), Optional.of("/event/id"));
-    assertEquals("id:42", DedupKeys.of(source, null, json("{\"event\":{\"id\":42}}"), digest("x")));
-    assertEquals("id:e-1", DedupKeys.of(source, null, json("{\"event\":{\"id\":\"e-1\"}}"), digest("x")));
-    assertTrue(DedupKeys.of(source, null, json("{\"event\":{\"id\":\" \"}}"), digest("x")).startsWith("body:"));
-    assertTrue(DedupKeys.of(source, null, json("{\"event\":{}}"), digest("x")).startsWith("body:"));
+    assertEquals("id:42", DedupKeys.of(source, null, false, json("{\"event\":{\"id\":42}}"), digest("x")));
+    assertEquals("id:e-1", DedupKeys.of(source, null, false, json("{\"event\":{\"id\":\"e-1\"}}"), digest("x")));
+    assertTrue(DedupKeys.of(source, null, false, json("{\"event\":{\"id\":\" \"}}"), digest("x")).startsWith("body:"));
+    assertTrue(DedupKeys.of(source, null, false, json("{\"event\":{}}"), digest("x")).startsWith("body:"));
   }
 
   @Test
   @DisplayName("Long ids and ids with control characters become a digest, keeping their kind")
   void boundedKeys() {
-    String longId = "x".repeat(10_000);
-    String keyed = key(Vendor.ELASTIC, longId, "{}");
+    String keyed = DedupKeys.of(source(Vendor.ELASTIC), "x".repeat(10_000), true, json("{}"), digest("{}"));
     assertTrue(keyed.startsWith("webhook-id:sha256:"));
     assertTrue(keyed.length() < 100);
+    String surrogate = key(Vendor.ELASTIC, null, "{\"kibana.alert.uuid\":\"\\ud800\"}");
+    assertTrue(surrogate.startsWith("kibana:sha256:"), surrogate);
+    assertNotEquals(surrogate, key(Vendor.ELASTIC, null, "{\"kibana.alert.uuid\":\"\\udbff\"}"));
     String control = key(Vendor.ELASTIC, null, "{\"kibana.alert.uuid\":\"a\\u0000b\"}");
     assertTrue(control.startsWith("kibana:sha256:"), control);
     assertEquals("kibana:\u00fc\u2603", key(Vendor.ELASTIC, null, "{\"kibana.alert.uuid\":\"\u00fc\u2603\"}"));
   }
 
   private static String key(Vendor vendor, String webhookId, String body) {
-    SourceConfig source = new SourceConfig(vendor.configName(), vendor, auth(), Optional.empty());
-    return DedupKeys.of(source, webhookId, json(body), digest(body));
+    return DedupKeys.of(source(vendor), webhookId, false, json(body), digest(body));
+  }
+
+  private static SourceConfig source(Vendor vendor) {
+    return new SourceConfig(vendor.configName(), vendor, auth(), Optional.empty());
   }
 
   private static AuthConfig auth() {
