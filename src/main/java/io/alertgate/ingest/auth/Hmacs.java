@@ -20,15 +20,27 @@ final class Hmacs {
 
   /** True when the signature matches the content under any of the keys (a rotation keeps several alive). */
   boolean anyMatches(byte[] signature, byte[]... content) {
-    for (Mac mac : macs) {
+    return anyMatches(digests(content), signature);
+  }
+
+  /** The content's HMAC under each key: computed once, however many candidate signatures a request carries. */
+  byte[][] digests(byte[]... content) {
+    byte[][] digests = new byte[macs.length][];
+    for (int i = 0; i < macs.length; i++) {
       for (byte[] part : content) {
-        mac.update(part);
+        macs[i].update(part);
       }
-      if (MessageDigest.isEqual(mac.doFinal(), signature)) {
-        return true;
-      }
+      digests[i] = macs[i].doFinal();
     }
-    return false;
+    return digests;
+  }
+
+  static boolean anyMatches(byte[][] digests, byte[] signature) {
+    boolean matched = false;
+    for (byte[] digest : digests) {
+      matched |= MessageDigest.isEqual(digest, signature);
+    }
+    return matched;
   }
 
   private static Mac newMac(byte[] key) {

@@ -128,6 +128,19 @@ class AuthenticatorsTest {
   }
 
   @Test
+  @DisplayName("Standard Webhooks: only the first 16 candidates count, so a header stuffed with junk costs little")
+  void standardWebhooksCandidateBound() {
+    SourceAuthenticator auth = standardWebhooks(VECTOR_SECRET);
+    String junk = "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= ";
+    String within = junk.repeat(StandardWebhooksAuthenticator.MAX_CANDIDATES - 1) + VECTOR_SIGNATURE;
+    String beyond = junk.repeat(2_000) + VECTOR_SIGNATURE;
+    long t = VECTOR_TIMESTAMP;
+    assertDoesNotThrow(() -> auth.verify(swRequest(VECTOR_BODY, VECTOR_ID, t, within, t)));
+    assertRejected("invalid_signature", auth, swRequest(VECTOR_BODY, VECTOR_ID, t, beyond, t));
+    assertRejected("invalid_signature", auth, swRequest(VECTOR_BODY, VECTOR_ID, t, "v1, v1, v1,", t));
+  }
+
+  @Test
   @DisplayName("Standard Webhooks: timestamps outside five minutes either way are stale")
   void standardWebhooksStale() {
     SourceAuthenticator auth = standardWebhooks(VECTOR_SECRET);
