@@ -3,9 +3,11 @@ package io.alertgate;
 import io.alertgate.admin.AdminVerticle;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
 import io.alertgate.ingest.IngestVerticle;
 import io.alertgate.store.DatabaseMigrator;
+import io.alertgate.store.DurabilityCheck;
 import io.alertgate.store.EmbeddedDatabase;
 import io.alertgate.store.PgPools;
 import io.vertx.core.DeploymentOptions;
@@ -16,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,13 +29,14 @@ public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
   private final Vertx vertx;
-  private final AtomicBoolean accepting = new AtomicBoolean(true);
+  private final GatewayHealth health = new GatewayHealth();
   private final AtomicInteger ingestPort = new AtomicInteger();
   private final AtomicInteger adminPort = new AtomicInteger();
-  private EmbeddedDatabase embedded;
-  private Pool pool;
-  private String ingestDeployment;
-  private String adminDeployment;
+  // Written on start-up threads, read by whichever thread stops the gateway.
+  private volatile EmbeddedDatabase embedded;
+  private volatile Pool pool;
+  private volatile String ingestDeployment;
+  private volatile String adminDeployment;
 
   private Gateway(Vertx vertx) {
     this.vertx = vertx;
@@ -46,6 +48,11 @@ public final class Gateway {
     return gateway.startAll(config, console)
         .map(v -> gateway)
         .recover(failure -> gateway.stop().transform(stopped -> Future.failedFuture(failure)));
+  }
+
+  /** Readiness turns 503 at once; call before {@link #stop()} to give load balancers time to notice. */
+  public void stopAccepting() {
+    health.stopAccepting();
   }
 
   public int ingestPort() {
@@ -60,8 +67,10 @@ public final class Gateway {
     return vertx.executeBlocking(() -> prepareDatabase(config))
         .compose(endpoint -> {
           pool = PgPools.create(vertx, endpoint, config.database().poolSize());
-          return new GeneratedSecrets(pool, console).apply(config);
+          return DurabilityCheck.verify(pool, config.database(), endpoint);
         })
+        .compose(v -> health.start(vertx, pool))
+        .compose(v -> new GeneratedSecrets(pool, console).apply(config))
         .compose(this::deploy);
   }
 
@@ -79,11 +88,11 @@ public final class Gateway {
   }
 
   private Future<Void> deploy(GatewayConfig config) {
-    return vertx.deployVerticle(() -> new IngestVerticle(config, pool, accepting::get, ingestPort),
+    return vertx.deployVerticle(() -> new IngestVerticle(config, pool, health, ingestPort),
             new DeploymentOptions().setInstances(config.httpInstances()))
         .compose(id -> {
           ingestDeployment = id;
-          return vertx.deployVerticle(new AdminVerticle(config.adminPort(), pool, accepting::get, adminPort));
+          return vertx.deployVerticle(new AdminVerticle(config.adminPort(), health, adminPort));
         })
         .map(id -> {
           adminDeployment = id;
@@ -98,7 +107,7 @@ public final class Gateway {
    * port, the pool and the embedded database.
    */
   public Future<Void> stop() {
-    accepting.set(false);
+    health.stop(vertx);
     return undeploy(ingestDeployment)
         .eventually(() -> undeploy(adminDeployment))
         .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())

@@ -27,6 +27,7 @@ public final class EnvOverrides {
     OVERRIDES.put("ALERTGATE_DB_URL", new Override("database.url", false));
     OVERRIDES.put("ALERTGATE_DATA_DIR", new Override("database.data_dir", false));
     OVERRIDES.put("ALERTGATE_DB_POOL_SIZE", new Override("database.pool_size", false));
+    OVERRIDES.put("ALERTGATE_DB_REQUIRE_FSYNC", new Override("database.require_fsync", false));
     OVERRIDES.put("ALERTGATE_GENERATE_SECRETS", new Override("ingest.generate_secrets", false));
     OVERRIDES.put("ALERTGATE_INGEST_BATCH_MAX_ROWS", new Override("ingest.batch_max_rows", false));
     OVERRIDES.put("ALERTGATE_INGEST_MAX_PENDING", new Override("ingest.max_pending", false));

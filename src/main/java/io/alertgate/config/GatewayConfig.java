@@ -62,7 +62,8 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
     Optional<DatabaseConfig.Endpoint> external = config.string("database.url")
         .map(url -> DatabaseConfig.parseUrl(config.name("database.url"), url));
     Path dataDir = Path.of(config.string("database.data_dir").orElse("./data")).toAbsolutePath().normalize();
-    return new DatabaseConfig(external, dataDir, config.integer("database.pool_size", 16, 1, 200));
+    return new DatabaseConfig(external, dataDir, config.integer("database.pool_size", 16, 1, 200),
+        config.bool("database.require_fsync", true));
   }
 
   private static Map<String, SourceConfig> sources(ConfigReader config) {

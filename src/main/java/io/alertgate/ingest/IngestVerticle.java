@@ -1,6 +1,7 @@
 package io.alertgate.ingest;
 
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
 import io.alertgate.store.InboxWriter;
@@ -13,7 +14,6 @@ import io.vertx.sqlclient.Pool;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /**
  * The ingest port. One instance per core, each with its own group-commit writer, so no state is shared between
@@ -31,7 +31,7 @@ public final class IngestVerticle extends VerticleBase {
 
   private final GatewayConfig config;
   private final Pool pool;
-  private final BooleanSupplier accepting;
+  private final GatewayHealth health;
   private final AtomicInteger boundPort;
   private HttpServer server;
   private InboxWriter writer;
@@ -39,10 +39,10 @@ public final class IngestVerticle extends VerticleBase {
   /**
    * @param boundPort receives the port actually bound, which differs from the configured one when that is 0
    */
-  public IngestVerticle(GatewayConfig config, Pool pool, BooleanSupplier accepting, AtomicInteger boundPort) {
+  public IngestVerticle(GatewayConfig config, Pool pool, GatewayHealth health, AtomicInteger boundPort) {
     this.config = config;
     this.pool = pool;
-    this.accepting = accepting;
+    this.health = health;
     this.boundPort = boundPort;
   }
 
@@ -52,7 +52,7 @@ public final class IngestVerticle extends VerticleBase {
     writer = new InboxWriter(pool, ingest.batchMaxRows(), ingest.maxPending(), COMMITS_IN_FLIGHT);
     Router router = Router.router(vertx);
     new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.maxBodyBytes()).mount(router);
-    new HealthRoutes(vertx, pool, accepting).mount(router);
+    new HealthRoutes(vertx, health).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions()
         .setPort(config.httpPort())

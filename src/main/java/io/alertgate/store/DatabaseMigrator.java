@@ -15,9 +15,8 @@ public final class DatabaseMigrator {
   }
 
   public static void migrate(Endpoint endpoint) {
-    String url = "jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database();
     Flyway flyway = Flyway.configure()
-        .dataSource(url, endpoint.user(), endpoint.password())
+        .dataSource(endpoint.jdbcUrl(), endpoint.user(), endpoint.password())
         .locations("classpath:db/migration")
         // Several gateways may start at once on one database; Flyway's advisory lock serialises them.
         .load();

@@ -3,7 +3,10 @@ package io.alertgate.store;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
@@ -21,12 +24,23 @@ public final class PgPools {
         .setUser(endpoint.user())
         .setPassword(endpoint.password())
         .setCachePreparedStatements(true)
-        .setPipeliningLimit(256);
+        .setPipeliningLimit(256)
+        // A 202 means "on disk": whatever the server's default, these sessions commit synchronously.
+        .addProperty("synchronous_commit", "on")
+        .addProperty("application_name", "alertgate");
+    switch (endpoint.tls()) {
+      case DISABLE -> connect.setSslMode(SslMode.DISABLE);
+      case REQUIRE -> connect.setSslMode(SslMode.REQUIRE).setSslOptions(new ClientSSLOptions().setTrustAll(true));
+      case VERIFY_CA -> connect.setSslMode(SslMode.VERIFY_CA);
+      case VERIFY_FULL -> connect.setSslMode(SslMode.VERIFY_FULL);
+    }
     PoolOptions pool = new PoolOptions()
         .setMaxSize(maxSize)
         .setMaxWaitQueueSize(10_000)
         .setConnectionTimeout(10)
         .setName("alertgate");
-    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+    // A half-open connection after a failover must not hang a commit until the kernel gives up.
+    NetClientOptions tcp = new NetClientOptions().setTcpKeepAlive(true).setConnectTimeout(5_000);
+    return PgBuilder.pool().with(pool).with(tcp).connectingTo(connect).using(vertx).build();
   }
 }

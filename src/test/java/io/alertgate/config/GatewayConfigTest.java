@@ -64,6 +64,25 @@ class GatewayConfigTest {
   }
 
   @Test
+  @DisplayName("Database URLs: '+' in a password, compose service names, sslmode, and nothing else")
+  void databaseUrls() {
+    DatabaseConfig.Endpoint db = GatewayConfig.parse(new JsonObject(), Map.of("ALERTGATE_DB_URL",
+        "postgresql://ag:a+b%2Fc@alertgate_db:5433/alerts?sslmode=verify-full")).database().external().orElseThrow();
+    assertEquals(List.of("alertgate_db", 5433, "alerts", "ag", "a+b/c", DatabaseConfig.Tls.VERIFY_FULL),
+        List.of(db.host(), db.port(), db.database(), db.user(), db.password(), db.tls()));
+    assertEquals("jdbc:postgresql://alertgate_db:5433/alerts?sslmode=verify-full", db.jdbcUrl());
+    assertFalse(db.toString().contains("a+b"));
+    assertEquals(DatabaseConfig.Tls.DISABLE, GatewayConfig.parse(new JsonObject(),
+        Map.of("ALERTGATE_DB_URL", "postgresql://h/d")).database().external().orElseThrow().tls());
+    assertMessage("Invalid configuration: ALERTGATE_DB_URL has an option this gateway does not support (only sslmode): "
+        + "connect_timeout", new JsonObject(), Map.of("ALERTGATE_DB_URL", "postgresql://h/d?connect_timeout=3"));
+    assertMessage("Invalid configuration: ALERTGATE_DB_URL has sslmode 'prefer'; use disable, require, verify-ca or "
+        + "verify-full", new JsonObject(), Map.of("ALERTGATE_DB_URL", "postgresql://h/d?sslmode=prefer"));
+    assertMessage("Invalid configuration: ALERTGATE_DB_URL has a port that is not a number",
+        new JsonObject(), Map.of("ALERTGATE_DB_URL", "postgresql://h:x/d"));
+  }
+
+  @Test
   @DisplayName("A wrong value stops start-up with one message naming the variable the user set")
   void invalidValuesNameTheirKey() {
     assertMessage("Invalid configuration: ALERTGATE_HTTP_PORT must be a whole number, got 'eighty'",

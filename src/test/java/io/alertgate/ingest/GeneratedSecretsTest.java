@@ -74,7 +74,7 @@ class GeneratedSecretsTest {
     JsonObject yaml = new JsonObject()
         .put("http", new JsonObject().put("port", 0).put("instances", 1))
         .put("admin", new JsonObject().put("port", 0))
-        .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 4));
+        .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 4).put("require_fsync", false));
     return GatewayConfig.parse(yaml, env);
   }
 

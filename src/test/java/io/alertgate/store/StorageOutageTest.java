@@ -64,7 +64,7 @@ class StorageOutageTest {
             }));
       }
       gw.await(Future.join(responses).otherwiseEmpty());
-      stopped.get();
+      stopped.get(60, java.util.concurrent.TimeUnit.SECONDS);
 
       int unavailable = 0;
       for (Future<HttpResponse<Buffer>> future : responses) {
@@ -81,8 +81,13 @@ class StorageOutageTest {
       }
       assertTrue(acknowledged.size() >= STOP_AFTER / 2, "too few acknowledged before the stop: " + acknowledged.size());
       assertTrue(unavailable > 0, "the database stop did not reach any request");
-      HttpResponse<Buffer> ready = gw.await(gw.client.get(gw.gateway.ingestPort(), "127.0.0.1", "/health/ready").send());
-      assertEquals(503, ready.statusCode());
+      // Readiness follows a periodic database check: it must turn within a few seconds.
+      int readiness = 200;
+      for (int attempt = 0; attempt < 50 && readiness != 503; attempt++) {
+        Thread.sleep(100);
+        readiness = gw.await(gw.client.get(gw.gateway.ingestPort(), "127.0.0.1", "/health/ready").send()).statusCode();
+      }
+      assertEquals(503, readiness);
     }
 
     try (EmbeddedDatabase restarted = EmbeddedDatabase.start(dataDir, false);

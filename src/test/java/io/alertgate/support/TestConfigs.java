@@ -23,7 +23,9 @@ public final class TestConfigs {
     return new JsonObject()
         .put("http", new JsonObject().put("port", 0).put("instances", 2))
         .put("admin", new JsonObject().put("port", 0))
-        .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 8))
+        .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 8)
+            // The test database runs without fsync for speed: tell the gateway that is on purpose.
+            .put("require_fsync", false))
         .put("sources", new JsonObject()
             .put("elastic", auth(new JsonObject().put("secrets", new JsonArray().add(ELASTIC_SECRET).add(ELASTIC_OLD_SECRET))))
             .put("sentinel", auth(new JsonObject().put("secrets", new JsonArray().add(SENTINEL_SECRET))))
