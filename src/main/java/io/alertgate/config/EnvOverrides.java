@@ -31,6 +31,7 @@ public final class EnvOverrides {
     OVERRIDES.put("ALERTGATE_GENERATE_SECRETS", new Override("ingest.generate_secrets", false));
     OVERRIDES.put("ALERTGATE_INGEST_BATCH_MAX_ROWS", new Override("ingest.batch_max_rows", false));
     OVERRIDES.put("ALERTGATE_INGEST_MAX_PENDING", new Override("ingest.max_pending", false));
+    OVERRIDES.put("ALERTGATE_INGEST_MAX_PENDING_MIB", new Override("ingest.max_pending_mib", false));
     OVERRIDES.put("ELASTIC_SIEM_WEBHOOK_SECRET", new Override("sources.elastic.auth.secrets", true));
     OVERRIDES.put("SENTINEL_WEBHOOK_SECRET", new Override("sources.sentinel.auth.secrets", true));
     OVERRIDES.put("SPLUNK_WEBHOOK_TOKEN", new Override("sources.splunk.auth.tokens", true));

@@ -29,9 +29,11 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
    * @param generateSecrets         create and print secrets on a first start without any
    * @param batchMaxRows            rows in one group-commit INSERT at most
    * @param maxPending              requests waiting for a commit, per ingest verticle, before 503
+   * @param maxPendingBytes         bytes of bodies waiting for a commit, per ingest verticle, before 503
    * @param timestampToleranceSecs  Standard Webhooks timestamp window
    */
-  public record IngestSettings(boolean generateSecrets, int batchMaxRows, int maxPending, int timestampToleranceSecs) {}
+  public record IngestSettings(boolean generateSecrets, int batchMaxRows, int maxPending, long maxPendingBytes,
+                               int timestampToleranceSecs) {}
 
   private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern POINTER = Pattern.compile("(/[^/]*)+");
@@ -50,6 +52,7 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
             config.bool("ingest.generate_secrets", true),
             config.integer("ingest.batch_max_rows", 512, 1, 10_000),
             config.integer("ingest.max_pending", 20_000, 1, 1_000_000),
+            config.integer("ingest.max_pending_mib", 256, 1, 65_536) * 1024L * 1024L,
             config.integer("ingest.timestamp_tolerance_seconds", 300, 1, 86_400)),
         sources(config));
   }

@@ -28,6 +28,9 @@ public final class IngestVerticle extends VerticleBase {
    * more concurrent commits only made the batches smaller and PostgreSQL busier (docs/benchmarks.md).
    */
   private static final int COMMITS_IN_FLIGHT = 1;
+  /** Far below PostgreSQL's 1 GiB message limit, whatever the body limit and batch size are set to. */
+  private static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
+  private static final long COMMIT_TIMEOUT_MS = 15_000;
 
   private final GatewayConfig config;
   private final Pool pool;
@@ -49,7 +52,8 @@ public final class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     GatewayConfig.IngestSettings ingest = config.ingest();
-    writer = new InboxWriter(pool, ingest.batchMaxRows(), ingest.maxPending(), COMMITS_IN_FLIGHT);
+    writer = new InboxWriter(vertx, pool, new InboxWriter.Limits(ingest.batchMaxRows(), MAX_BATCH_BYTES,
+        ingest.maxPending(), ingest.maxPendingBytes(), COMMITS_IN_FLIGHT, COMMIT_TIMEOUT_MS));
     Router router = Router.router(vertx);
     new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.maxBodyBytes()).mount(router);
     new HealthRoutes(vertx, health).mount(router);

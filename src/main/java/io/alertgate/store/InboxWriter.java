@@ -2,6 +2,7 @@ package io.alertgate.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -49,24 +50,22 @@ public final class InboxWriter {
 
   private record Pending(InboundEvent event, Promise<WriteOutcome> promise) {}
 
+  /** Limits of one writer. */
+  public record Limits(int maxBatchRows, long maxBatchBytes, int maxPending, long maxPendingBytes, int maxInFlight,
+                       long commitTimeoutMs) {}
+
+  private final Vertx vertx;
   private final Pool pool;
-  private final int maxBatch;
-  private final int maxPending;
-  private final int maxInFlight;
+  private final Limits limits;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private long queuedBytes;
   private int inFlight;
   private Promise<Void> drained;
 
-  /**
-   * @param maxBatch    rows per INSERT at most
-   * @param maxPending  queued requests at most; beyond it writes fail fast rather than grow memory
-   * @param maxInFlight concurrent batches, each on its own connection
-   */
-  public InboxWriter(Pool pool, int maxBatch, int maxPending, int maxInFlight) {
+  public InboxWriter(Vertx vertx, Pool pool, Limits limits) {
+    this.vertx = vertx;
     this.pool = pool;
-    this.maxBatch = maxBatch;
-    this.maxPending = maxPending;
-    this.maxInFlight = maxInFlight;
+    this.limits = limits;
   }
 
   /** Completes once the event is committed, or with {@link StorageUnavailableException} if it was not. */
@@ -74,13 +73,14 @@ public final class InboxWriter {
     if (drained != null) {
       return Future.failedFuture(new StorageUnavailableException("the gateway is shutting down", null));
     }
-    if (queue.size() >= maxPending) {
-      return Future.failedFuture(new StorageUnavailableException(
-          "more than " + maxPending + " events are waiting for a commit", null));
+    int size = event.body().length();
+    if (queue.size() >= limits.maxPending() || queuedBytes + size > limits.maxPendingBytes()) {
+      return Future.failedFuture(new StorageUnavailableException("too many events are waiting for a commit", null));
     }
     Promise<WriteOutcome> promise = Promise.promise();
     queue.add(new Pending(event, promise));
-    if (inFlight < maxInFlight) {
+    queuedBytes += size;
+    if (inFlight < limits.maxInFlight()) {
       flush();
     }
     return promise.future();
@@ -96,19 +96,48 @@ public final class InboxWriter {
   }
 
   private void flush() {
-    List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-    while (!queue.isEmpty() && batch.size() < maxBatch) {
-      batch.add(queue.poll());
+    List<Pending> batch = new ArrayList<>(Math.min(queue.size(), limits.maxBatchRows()));
+    long batchBytes = 0;
+    while (!queue.isEmpty() && batch.size() < limits.maxBatchRows()
+        && (batch.isEmpty() || batchBytes + queue.peek().event().body().length() <= limits.maxBatchBytes())) {
+      Pending next = queue.poll();
+      batchBytes += next.event().body().length();
+      batch.add(next);
     }
+    queuedBytes -= batchBytes;
     inFlight++;
-    commit(batch).onComplete(done -> {
-      inFlight--;
-      if (!queue.isEmpty()) {
-        flush();
-      } else {
-        completeDrainIfIdle();
+    // Released once, by whichever comes first: the commit's answer or the timeout.
+    boolean[] released = {false};
+    Runnable release = () -> {
+      if (!released[0]) {
+        released[0] = true;
+        inFlight--;
+        if (!queue.isEmpty()) {
+          flush();
+        } else {
+          completeDrainIfIdle();
+        }
       }
+    };
+    long timer = vertx.setTimer(limits.commitTimeoutMs(), id -> {
+      // A commit that never answers (a half-open connection) must not stall this event loop's ingest. Its outcome
+      // is unknown, so 503: if it did commit, the sender's retry is a duplicate.
+      LOG.error("A commit of {} inbound event(s) did not answer within {} ms", batch.size(), limits.commitTimeoutMs());
+      batch.forEach(pending -> pending.promise().tryFail(
+          new StorageUnavailableException("the database did not confirm the commit in time", null)));
+      release.run();
     });
+    Future.<Void>future(promise -> commit(batch).onComplete(promise))
+        .onComplete(done -> {
+          vertx.cancelTimer(timer);
+          if (done.failed()) {
+            // Only a bug gets here (query failures are handled in commit): still answer every request.
+            LOG.error("Committing a batch failed unexpectedly", done.cause());
+            batch.forEach(pending -> pending.promise().tryFail(
+                new StorageUnavailableException("the commit failed", done.cause())));
+          }
+          release.run();
+        });
   }
 
   private void completeDrainIfIdle() {
@@ -127,7 +156,7 @@ public final class InboxWriter {
           List<Pending> duplicates = new ArrayList<>();
           for (Pending pending : batch) {
             if (inserted.contains(pending.event().id())) {
-              pending.promise().complete(WriteOutcome.inserted(pending.event().id()));
+              pending.promise().tryComplete(WriteOutcome.inserted(pending.event().id()));
             } else {
               duplicates.add(pending);
             }
@@ -150,10 +179,10 @@ public final class InboxWriter {
       for (Pending pending : duplicates) {
         Row row = existing.get(pending.event().source() + '\n' + pending.event().dedupKey());
         if (row == null) {
-          pending.promise().fail(new StorageUnavailableException("a conflicting event vanished; retry", null));
+          pending.promise().tryFail(new StorageUnavailableException("a conflicting event vanished; retry", null));
         } else {
           boolean sameBody = Arrays.equals(row.getBuffer(3).getBytes(), pending.event().bodySha256());
-          pending.promise().complete(new WriteOutcome(row.getUUID(2), true, sameBody));
+          pending.promise().tryComplete(new WriteOutcome(row.getUUID(2), true, sameBody));
         }
       }
       return null;
