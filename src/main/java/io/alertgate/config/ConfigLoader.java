@@ -41,8 +41,8 @@ public final class ConfigLoader {
         .setConfig(new JsonObject().put("raw-data", true).put("keys", new JsonArray(EnvOverrides.names()))));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
     return retriever.getConfig()
-        .recover(failure -> Future.failedFuture(
-            new ConfigException(file, "could not be read as YAML: " + failure.getMessage())))
+        .recover(failure -> Future.failedFuture(new ConfigException(file, "could not be read as YAML: "
+            + YamlErrors.describe(failure))))
         .map(merged -> {
           Map<String, String> env = new HashMap<>();
           for (String name : EnvOverrides.names()) {

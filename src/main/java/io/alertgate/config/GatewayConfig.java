@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
  * @param httpPort          ingest port
  * @param httpInstances     ingest verticle instances (one per core unless set)
  * @param maxBodyBytes      largest webhook body accepted
+ * @param bodyTimeoutSeconds time allowed for a whole body to arrive
  * @param adminPort         admin port
  * @param database          storage
  * @param ingest            ingest tuning
  * @param sources           every source by name, built-in ones first
  */
-public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, int adminPort,
+public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, int bodyTimeoutSeconds, int adminPort,
                             DatabaseConfig database, IngestSettings ingest, Map<String, SourceConfig> sources) {
 
   /**
@@ -46,6 +47,7 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
         config.integer("http.port", 8080, 0, MAX_PORT),
         config.integer("http.instances", cores, 1, 256),
         config.integer("http.max_body_bytes", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        config.integer("http.body_timeout_seconds", 30, 1, 3600),
         config.integer("admin.port", 9090, 0, MAX_PORT),
         database(config),
         new IngestSettings(
@@ -58,7 +60,8 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
   }
 
   public GatewayConfig withSources(Map<String, SourceConfig> newSources) {
-    return new GatewayConfig(httpPort, httpInstances, maxBodyBytes, adminPort, database, ingest, newSources);
+    return new GatewayConfig(httpPort, httpInstances, maxBodyBytes, bodyTimeoutSeconds, adminPort, database, ingest,
+        newSources);
   }
 
   private static DatabaseConfig database(ConfigReader config) {

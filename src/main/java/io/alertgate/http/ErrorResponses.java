@@ -35,7 +35,8 @@ public final class ErrorResponses {
     if (error.retryAfterSeconds() != null) {
       response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
     }
-    boolean oversized = error.status() == 413;
+    // After 413 or 408 the rest of the body is never read: the connection cannot be reused.
+    boolean oversized = error.status() == 413 || error.status() == 408;
     if (oversized) {
       response.putHeader("Connection", "close");
     }
@@ -65,8 +66,14 @@ public final class ErrorResponses {
       case 413 -> new ApiError(413, "payload_too_large", "The body is larger than this gateway accepts");
       case 415 -> new ApiError(415, "unsupported_media_type", "The body must be JSON");
       default -> {
-        // The path only: a query string may carry a token.
-        LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+        if (ctx.failure() instanceof io.vertx.core.VertxException closed && closed.getMessage() != null
+            && closed.getMessage().contains("closed")) {
+          // The peer went away mid-request: nothing to answer, and not worth an ERROR a client can provoke.
+          LOG.debug("Connection closed during {} {}", ctx.request().method(), ctx.request().path());
+        } else {
+          // The path only: a query string may carry a token.
+          LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
         yield new ApiError(500, "internal_error", "The gateway failed to handle the request");
       }
     };

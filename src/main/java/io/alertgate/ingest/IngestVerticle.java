@@ -55,7 +55,8 @@ public final class IngestVerticle extends VerticleBase {
     writer = new InboxWriter(vertx, pool, new InboxWriter.Limits(ingest.batchMaxRows(), MAX_BATCH_BYTES,
         ingest.maxPending(), ingest.maxPendingBytes(), COMMITS_IN_FLIGHT, COMMIT_TIMEOUT_MS));
     Router router = Router.router(vertx);
-    new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.maxBodyBytes()).mount(router);
+    new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.maxBodyBytes(),
+        config.bodyTimeoutSeconds() * 1000L).mount(router);
     new HealthRoutes(vertx, health).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions()

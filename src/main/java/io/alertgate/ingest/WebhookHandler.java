@@ -57,12 +57,14 @@ final class WebhookHandler {
   private final InboxWriter writer;
   private final EventBus bus;
   private final long maxBodyBytes;
+  private final long bodyTimeoutMs;
 
-  WebhookHandler(SourceRegistry sources, InboxWriter writer, EventBus bus, long maxBodyBytes) {
+  WebhookHandler(SourceRegistry sources, InboxWriter writer, EventBus bus, long maxBodyBytes, long bodyTimeoutMs) {
     this.sources = sources;
     this.writer = writer;
     this.bus = bus;
     this.maxBodyBytes = maxBodyBytes;
+    this.bodyTimeoutMs = bodyTimeoutMs;
   }
 
   void mount(Router router) {
@@ -87,11 +89,16 @@ final class WebhookHandler {
           "Content-Type must be application/json (uncompressed)"));
       return;
     }
-    BodyReader.read(ctx.request(), maxBodyBytes, length).onComplete(read -> {
-      if (read.succeeded()) {
-        accept(ctx, source, read.result());
-      } else {
+    BodyReader.read(ctx.vertx(), ctx.request(), maxBodyBytes, length, bodyTimeoutMs).onComplete(read -> {
+      if (read.failed()) {
         ctx.fail(read.cause());
+        return;
+      }
+      try {
+        accept(ctx, source, read.result());
+      } catch (RuntimeException bug) {
+        // Thrown inside a callback it would reach no one: the sender must still get an answer.
+        ctx.fail(bug);
       }
     });
   }
@@ -104,7 +111,8 @@ final class WebhookHandler {
       source.authenticator().verify(new AuthRequest(request.headers(), request.getParam("token"), body,
           now.getEpochSecond()));
     } catch (AuthRejectedException rejected) {
-      LOG.info("Rejected a request to source {} from {}: {}", source.name(), remoteAddress(request), rejected.code());
+      // The sender reads the reason in the 401; at INFO, unauthenticated traffic could flood the log.
+      LOG.debug("Rejected a request to source {} from {}: {}", source.name(), remoteAddress(request), rejected.code());
       ctx.fail(new ApiError(401, rejected.code(), rejected.getMessage()));
       return;
     }
@@ -127,7 +135,8 @@ final class WebhookHandler {
     if (result.failed()) {
       if (result.cause() instanceof StorageUnavailableException unavailable) {
         ctx.fail(new ApiError(503, "storage_unavailable",
-            "The event was not stored (" + unavailable.getMessage() + "); retry later", STORAGE_RETRY_AFTER_SECONDS));
+            "The event may not have been stored (" + unavailable.getMessage() + "); retry: a retry of a stored "
+                + "event is answered as a duplicate", STORAGE_RETRY_AFTER_SECONDS));
       } else {
         ctx.fail(result.cause());
       }

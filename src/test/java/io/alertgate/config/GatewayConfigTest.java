@@ -161,10 +161,11 @@ class GatewayConfigTest {
           Map.of("ALERTGATE_CONFIG", dir.resolve("nope.yaml").toString())).await(20, TimeUnit.SECONDS));
       assertTrue(missing.getMessage().startsWith("Invalid configuration: ALERTGATE_CONFIG names a file that does not exist"));
 
-      Files.writeString(file, "http: [port: 1\n  - : :\n");
+      Files.writeString(file, "sources:\n  elastic:\n    auth:\n      secrets: [\"s3cr3t-value-in-yaml]\n");
       Exception broken = assertThrows(Exception.class, () -> ConfigLoader.load(vertx,
           Map.of("ALERTGATE_CONFIG", file.toString())).await(20, TimeUnit.SECONDS));
-      assertTrue(broken.getMessage().contains("could not be read as YAML"), broken.getMessage());
+      assertTrue(broken.getMessage().contains("could not be read as YAML: line "), broken.getMessage());
+      assertFalse(broken.getMessage().contains("s3cr3t"), "the parser's message quoted the secret: " + broken.getMessage());
     } finally {
       vertx.close();
     }

@@ -210,6 +210,21 @@ class WebhookIngestTest {
   }
 
   @Test
+  @DisplayName("A body that does not arrive in time gets 408 and the connection is closed")
+  void slowBody() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", gw.gateway.ingestPort())) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/v1/webhooks/elastic HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 1000\r\n\r\n{\"a\":").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(response.startsWith("HTTP/1.1 408"), response);
+      assertTrue(response.contains("\"error\":\"request_timeout\""), response);
+    }
+  }
+
+  @Test
   @DisplayName("401 for missing and forged signatures, with the header named and no secret in the body")
   void signatureErrors() {
     HttpResponse<Buffer> missing = gw.send(gw.post("elastic"), ALERT);

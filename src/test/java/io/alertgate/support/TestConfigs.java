@@ -21,7 +21,7 @@ public final class TestConfigs {
   /** Built-in sources with secrets, plus a Standard Webhooks source {@code app} and a base64 HMAC source. */
   public static JsonObject yaml() {
     return new JsonObject()
-        .put("http", new JsonObject().put("port", 0).put("instances", 2))
+        .put("http", new JsonObject().put("port", 0).put("instances", 2).put("body_timeout_seconds", 2))
         .put("admin", new JsonObject().put("port", 0))
         .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 8)
             // The test database runs without fsync for speed: tell the gateway that is on purpose.
