@@ -204,7 +204,7 @@ report_run() {
 }
 
 # Every 2xx the gateway sent must have its row: count them in the embedded
-# database (its port is line 4 of postmaster.pid). Rows may exceed answers by
+# database (its port is line 4 of postmaster.pid, its password beside it). Rows may exceed answers by
 # the requests still in flight when wrk stopped, never fall short of them.
 check_committed() {
   local answered=1 phase out rows port
@@ -212,8 +212,9 @@ check_committed() {
     out=$TMP/alertgate-$phase.out
     answered=$((answered + $(result_field "$out" requests) - $(result_field "$out" unexpected_status)))
   done
-  port=$(sed -n 4p "$TMP/gateway-data/postmaster.pid")
-  rows=$(psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atc 'SELECT count(*) FROM inbound_event')
+  port=$(sed -n 4p "$TMP/gateway-data/postgres/postmaster.pid")
+  rows=$(PGPASSWORD=$(cat "$TMP/gateway-data/postgres-password") \
+    psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atc 'SELECT count(*) FROM inbound_event')
   echo "committed rows: $rows; successful answers: $answered (probe + warm-up + measured)"
   if ((rows < answered)); then
     log "WARNING: $((answered - rows)) acknowledged events have no row"

@@ -50,9 +50,15 @@ class CrashRecoveryTest {
     int port = freePort();
     Process first = launch(dataDir, port, "first");
 
+    // Not open to other local users: initdb's trust authentication is gone.
+    String url = "jdbc:postgresql://127.0.0.1:" + postmasterPort(dataDir) + "/postgres";
+    java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+        () -> DriverManager.getConnection(url, "postgres", "").close());
+    assertTrue(refused.getMessage().contains("password"), refused.getMessage());
     // The embedded server must be the durable one, not zonky's test defaults.
-    try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postmasterPort(dataDir)
-        + "/postgres", "postgres", ""); ResultSet settings = db.createStatement().executeQuery(
+    String password = Files.readString(dataDir.resolve("postgres-password")).trim();
+    try (Connection db = DriverManager.getConnection(url, "postgres", password);
+         ResultSet settings = db.createStatement().executeQuery(
         "SELECT current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes')")) {
       settings.next();
       assertEquals(List.of("on", "on", "on"), List.of(settings.getString(1), settings.getString(2), settings.getString(3)));
@@ -141,7 +147,7 @@ class CrashRecoveryTest {
     assertEquals(2, gateway.exitValue());
     assertEquals("Invalid configuration: ALERTGATE_DB_URL must start with postgresql:// "
         + "(form postgresql://user:password@host:port/database)", log("bad-config").strip());
-    assertFalse(Files.exists(dataDir.resolve("postgresql.conf")), "nothing should have been started");
+    assertFalse(Files.exists(dataDir.resolve("postgres/postgresql.conf")), "nothing should have been started");
   }
 
   @Test
@@ -151,7 +157,7 @@ class CrashRecoveryTest {
     int port = freePort();
     stopGracefully(launch(dataDir, port, "initial"), dataDir);
     // This test JVM is alive and is not PostgreSQL: the situation after a crash and a pid reused by another process.
-    Files.writeString(dataDir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dataDir + "\n");
+    Files.writeString(dataDir.resolve("postgres/postmaster.pid"), ProcessHandle.current().pid() + "\n" + dataDir + "\n");
     Process restarted = launch(dataDir, port, "stale-pid");
     assertEquals(202, post(port, body(1)).get(30, TimeUnit.SECONDS).statusCode());
     stopGracefully(restarted, dataDir);
@@ -175,7 +181,7 @@ class CrashRecoveryTest {
     gateway.destroy();
     assertTrue(gateway.waitFor(60, TimeUnit.SECONDS), "gateway did not stop on SIGTERM");
     assertEquals(0, gateway.exitValue(), log("stop"));
-    assertFalse(Files.exists(dataDir.resolve("postmaster.pid")), "PostgreSQL was not stopped");
+    assertFalse(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "PostgreSQL was not stopped");
   }
 
   /** Starts a gateway and waits until it is ready. */
@@ -243,12 +249,12 @@ class CrashRecoveryTest {
   }
 
   private static long postmasterPid(Path dataDir) throws IOException {
-    return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
   }
 
   /** Line 4 of postmaster.pid is the port the server listens on. */
   private static int postmasterPort(Path dataDir) throws IOException {
-    return Integer.parseInt(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim());
+    return Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim());
   }
 
   private static int freePort() throws IOException {

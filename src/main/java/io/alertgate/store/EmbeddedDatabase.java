@@ -9,30 +9,40 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * The PostgreSQL the gateway runs on when no external one is configured: a real server from zonky's binaries,
- * on a data directory that outlives the process. Blocking; start and stop it off the event loop.
+ * The PostgreSQL the gateway runs on when no external one is configured: a real server from zonky's binaries, on a
+ * data directory that outlives the process. Blocking; start and stop it off the event loop.
  *
- * <p>zonky's defaults suit tests (no fsync, asynchronous commit); the gateway needs every acknowledged commit on
- * disk, so those are switched back on unless a test asks otherwise.
+ * <p>Layout under the gateway's data directory: {@code postgres/} is the cluster, {@code alertgate.lock} is held by
+ * the running gateway for its whole life, {@code postgres-password} holds the superuser's password.
+ *
+ * <p>zonky's defaults suit tests (no fsync, asynchronous commit, trust authentication); the gateway needs every
+ * acknowledged commit on disk and a server other local users cannot walk into, so both are changed.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
-  private static final String LOCK_FILE = "epg-lock";
-  private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
+  private static final Duration STOP_WAIT = Duration.ofMinutes(2);
 
   private final EmbeddedPostgres postgres;
+  private final Path cluster;
+  private final String password;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path cluster, String password, FileChannel lockChannel,
+                           FileLock lock) {
     this.postgres = postgres;
+    this.cluster = cluster;
+    this.password = password;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
   }
 
   /** Starts durably (fsync and synchronous commit on): what the gateway uses. */
@@ -40,22 +50,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return start(dataDir, true);
   }
 
-  /**
-   * Starts on {@code dataDir}, initialising it on first use. {@code durable=false} is for tests only.
-   */
+  /** Starts on {@code dataDir}, initialising it on first use. {@code durable=false} is for tests only. */
   public static EmbeddedDatabase start(Path dataDir, boolean durable) {
+    FileChannel lockChannel = null;
     try {
       Files.createDirectories(dataDir);
-      refuseIfInUse(dataDir);
-      stopOrphanedPostmaster(dataDir);
+      lockChannel = FileChannel.open(dataDir.resolve("alertgate.lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      FileLock lock = lockOrRefuse(lockChannel, dataDir);
+      Path cluster = dataDir.resolve("postgres");
+      boolean initialised = Files.isRegularFile(cluster.resolve("postgresql.conf"));
+      OrphanedPostmaster.stopIfRunning(cluster);
+      SuperuserPassword password = SuperuserPassword.at(dataDir);
       String onOff = durable ? "on" : "off";
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-          .setDataDirectory(dataDir)
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+          .setDataDirectory(cluster)
           .setCleanDataDirectory(false)
           .setServerConfig("fsync", onOff)
           .setServerConfig("synchronous_commit", onOff)
           .setServerConfig("full_page_writes", onOff)
           .setServerConfig("listen_addresses", "127.0.0.1")
+          // TCP only: a Unix socket in /tmp would be one more door for other local users.
+          .setServerConfig("unix_socket_directories", "")
           .setServerConfig("max_connections", "200")
           // An alert storm writes WAL fast; room for it keeps checkpoints (and their latency spikes) rare.
           .setServerConfig("shared_buffers", "256MB")
@@ -63,106 +79,76 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setServerConfig("max_wal_size", "4GB")
           .setServerConfig("checkpoint_timeout", "15min")
           // Crash recovery of a large WAL can take a while after a kill -9.
-          .setPGStartupWait(Duration.ofMinutes(5))
-          .start();
+          .setPGStartupWait(Duration.ofMinutes(5));
+      if (initialised && password.exists()) {
+        builder.setConnectConfig("password", password.read());
+      }
+      EmbeddedPostgres postgres = builder.start();
+      if (!initialised || !password.exists()) {
+        // initdb trusts every local connection; close that door before anything else connects.
+        password.lockDown(postgres, cluster);
+      }
       LOG.info("Embedded PostgreSQL ready on 127.0.0.1:{} with data in {} (durable: {})",
-          postgres.getPort(), dataDir, durable);
-      return new EmbeddedDatabase(postgres);
+          postgres.getPort(), cluster, durable);
+      return new EmbeddedDatabase(postgres, cluster, password.read(), lockChannel, lock);
     } catch (IOException e) {
+      closeQuietly(lockChannel);
       throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
+    } catch (RuntimeException e) {
+      closeQuietly(lockChannel);
+      throw e;
     }
   }
 
-  /** How to reach it: the superuser over loopback, trusted locally as initdb set it up. */
+  /** How to reach it: the superuser over loopback, with its password. */
   public DatabaseConfig.Endpoint endpoint() {
-    return new DatabaseConfig.Endpoint("127.0.0.1", postgres.getPort(), "postgres", "postgres", "");
+    return new DatabaseConfig.Endpoint("127.0.0.1", postgres.getPort(), "postgres", "postgres", password);
   }
 
+  /** Stops the server and waits until it has really exited (its shutdown checkpoint can outlast pg_ctl's wait). */
   @Override
   public void close() {
+    var postmaster = OrphanedPostmaster.pidOf(cluster).flatMap(ProcessHandle::of);
     try {
       postgres.close();
     } catch (IOException e) {
       LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
     }
-  }
-
-  /** Another live gateway holds the directory's lock: starting a second server on it would corrupt it. */
-  private static void refuseIfInUse(Path dataDir) throws IOException {
-    Path lockFile = dataDir.resolve(LOCK_FILE);
-    if (!Files.exists(lockFile)) {
-      // Never create it here: initdb refuses a directory that is not empty.
-      return;
-    }
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        throw new IllegalStateException("The data directory " + dataDir
-            + " is in use by another running Alertgate process; give this one its own ALERTGATE_DATA_DIR");
+    postmaster.ifPresent(process -> {
+      if (!OrphanedPostmaster.waitForExit(process, STOP_WAIT)) {
+        LOG.error("Embedded PostgreSQL (pid {}) still runs {}s after the stop request", process.pid(),
+            STOP_WAIT.toSeconds());
       }
-      lock.release();
-    }
-  }
-
-  /**
-   * A gateway killed with SIGKILL leaves its postmaster running (it is not our child), and a crash can leave a
-   * {@code postmaster.pid} whose number now belongs to an unrelated process. Either blocks the next start.
-   */
-  private static void stopOrphanedPostmaster(Path dataDir) throws IOException {
-    Path pidFile = dataDir.resolve("postmaster.pid");
-    Optional<Long> pid = readPid(pidFile);
-    if (pid.isEmpty()) {
-      return;
-    }
-    Optional<ProcessHandle> process = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
-    if (process.isPresent() && isPostmasterOf(process.get(), dataDir)) {
-      LOG.warn("A PostgreSQL server (pid {}) from a previous run is still using {}; stopping it", pid.get(), dataDir);
-      ProcessHandle postmaster = process.get();
-      postmaster.destroy();
-      if (!waitForExit(postmaster, ORPHAN_STOP_WAIT)) {
-        LOG.warn("PostgreSQL pid {} did not stop within {}s; killing it (it will recover from its WAL)",
-            pid.get(), ORPHAN_STOP_WAIT.toSeconds());
-        postmaster.destroyForcibly();
-        waitForExit(postmaster, ORPHAN_STOP_WAIT);
-      }
-    } else if (process.isPresent()) {
-      LOG.warn("Removing stale {}: pid {} is no longer a PostgreSQL server", pidFile, pid.get());
-      Files.deleteIfExists(pidFile);
-    }
-    // A pid file naming a dead process is handled by PostgreSQL itself.
-  }
-
-  private static Optional<Long> readPid(Path pidFile) throws IOException {
-    if (!Files.isRegularFile(pidFile)) {
-      return Optional.empty();
-    }
-    List<String> lines = Files.readAllLines(pidFile);
-    if (lines.isEmpty() || !lines.get(0).trim().matches("\\d{1,10}")) {
-      return Optional.empty();
-    }
-    return Optional.of(Long.parseLong(lines.get(0).trim()));
-  }
-
-  private static boolean isPostmasterOf(ProcessHandle process, Path dataDir) {
-    ProcessHandle.Info info = process.info();
-    boolean isPostgres = info.command().map(command -> command.endsWith("/postgres")).orElse(false);
-    boolean sameDir = info.arguments()
-        .map(args -> String.join(" ", args).contains(dataDir.toString()))
-        .orElse(true);
-    return isPostgres && sameDir;
-  }
-
-  private static boolean waitForExit(ProcessHandle process, Duration wait) {
+    });
     try {
-      process.onExit().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-      return true;
-    } catch (java.util.concurrent.TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (java.util.concurrent.ExecutionException e) {
-      return !process.isAlive();
+      lock.release();
+    } catch (IOException e) {
+      LOG.warn("Could not release the data directory lock", e);
+    }
+    closeQuietly(lockChannel);
+  }
+
+  private static FileLock lockOrRefuse(FileChannel channel, Path dataDir) throws IOException {
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException sameProcess) {
+      lock = null;
+    }
+    if (lock == null) {
+      throw new IllegalStateException("The data directory " + dataDir
+          + " is in use by another running Alertgate process; give this one its own ALERTGATE_DATA_DIR");
+    }
+    return lock;
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // nothing left to do
+      }
     }
   }
 }

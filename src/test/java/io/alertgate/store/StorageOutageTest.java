@@ -41,8 +41,8 @@ class StorageOutageTest {
     EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, false);
     Endpoint endpoint = database.endpoint();
     JsonObject yaml = TestConfigs.yaml();
-    yaml.getJsonObject("database").put("url",
-        "postgresql://postgres@" + endpoint.host() + ":" + endpoint.port() + "/postgres");
+    yaml.getJsonObject("database").put("url", "postgresql://postgres:" + endpoint.password() + "@" + endpoint.host()
+        + ":" + endpoint.port() + "/postgres");
     Set<String> acknowledged = new HashSet<>();
     try (RunningGateway gw = RunningGateway.start(GatewayConfig.parse(yaml, Map.of()))) {
       AtomicInteger completed = new AtomicInteger();

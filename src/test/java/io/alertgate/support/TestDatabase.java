@@ -37,7 +37,8 @@ public final class TestDatabase {
 
   public static String url() {
     Endpoint endpoint = endpoint();
-    return "postgresql://" + endpoint.user() + "@" + endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database();
+    return "postgresql://" + endpoint.user() + ":" + endpoint.password() + "@" + endpoint.host() + ":" + endpoint.port()
+        + "/" + endpoint.database();
   }
 
   public static void truncate() {
