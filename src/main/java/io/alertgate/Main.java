@@ -27,8 +27,8 @@ public final class Main {
   public static void main(String[] args) {
     Vertx vertx = Vertx.vertx();
     ConfigLoader.load(vertx, System.getenv())
-        .compose(config -> Gateway.start(vertx, config, System.out))
-        .onSuccess(Main::stopOnSignal)
+        .compose(config -> Gateway.start(vertx, config, System.out)
+            .onSuccess(gateway -> stopOnSignal(gateway, config.shutdownDelaySeconds())))
         .onFailure(failure -> {
           if (failure instanceof ConfigException) {
             System.err.println(failure.getMessage());
@@ -39,27 +39,44 @@ public final class Main {
         });
   }
 
+  private static void sleep(long seconds) {
+    try {
+      Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * The JVM runs shutdown hooks concurrently, and the embedded database registers one that stops PostgreSQL at
    * once; handling the signals ourselves lets in-flight commits finish before anything is closed.
    */
-  private static void stopOnSignal(Gateway gateway) {
+  private static void stopOnSignal(Gateway gateway, long delaySeconds) {
     AtomicBoolean stopping = new AtomicBoolean();
     Runnable stop = () -> {
       if (!stopping.compareAndSet(false, true)) {
         return;
       }
-      LOG.info("Stopping: finishing requests in flight");
+      // Readiness turns 503 first, and the listener stays open a moment so load balancers stop sending.
+      gateway.stopAccepting();
+      LOG.info("Stopping: readiness is down; closing the ingest port in {}s", delaySeconds);
+      sleep(delaySeconds);
       CountDownLatch stopped = new CountDownLatch(1);
-      gateway.stop().onComplete(done -> stopped.countDown());
+      AtomicBoolean clean = new AtomicBoolean();
+      gateway.stop().onComplete(done -> {
+        clean.set(done.succeeded());
+        stopped.countDown();
+      });
+      boolean inTime = false;
       try {
-        if (!stopped.await(STOP_DEADLINE_SECONDS, TimeUnit.SECONDS)) {
-          LOG.warn("Graceful stop took longer than {}s; exiting anyway", STOP_DEADLINE_SECONDS);
-        }
+        inTime = stopped.await(STOP_DEADLINE_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      System.exit(0);
+      if (!inTime) {
+        LOG.error("Graceful stop took longer than {}s; exiting anyway", STOP_DEADLINE_SECONDS);
+      }
+      System.exit(inTime && clean.get() ? 0 : 1);
     };
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), signal -> new Thread(stop, "alertgate-stop").start());

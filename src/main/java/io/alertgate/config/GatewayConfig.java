@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  * @param database          storage
  * @param ingest            ingest tuning
  * @param sources           every source by name, built-in ones first
+ * @param shutdownDelaySeconds time between readiness turning 503 and the ingest port closing, on SIGTERM
  */
 public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, int bodyTimeoutSeconds, int adminPort,
-                            DatabaseConfig database, IngestSettings ingest, Map<String, SourceConfig> sources) {
+                            DatabaseConfig database, IngestSettings ingest, Map<String, SourceConfig> sources,
+                            int shutdownDelaySeconds) {
 
   /**
    * @param generateSecrets         create and print secrets on a first start without any
@@ -56,12 +58,13 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
             config.integer("ingest.max_pending", 20_000, 1, 1_000_000),
             config.integer("ingest.max_pending_mib", 256, 1, 65_536) * 1024L * 1024L,
             config.integer("ingest.timestamp_tolerance_seconds", 300, 1, 86_400)),
-        sources(config));
+        sources(config),
+        config.integer("shutdown.delay_seconds", 2, 0, 300));
   }
 
   public GatewayConfig withSources(Map<String, SourceConfig> newSources) {
     return new GatewayConfig(httpPort, httpInstances, maxBodyBytes, bodyTimeoutSeconds, adminPort, database, ingest,
-        newSources);
+        newSources, shutdownDelaySeconds);
   }
 
   private static DatabaseConfig database(ConfigReader config) {
