@@ -1,0 +1,73 @@
+package io.alertgate.normalize.splunk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertgate.json.DottedKeys;
+import io.alertgate.json.JsonValues;
+import io.alertgate.normalize.Timestamps;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One Splunk result row or notable event: flat fields whose values are strings, or arrays of strings for
+ * multi-value fields. Reads stay lenient because relays and hand-written tests send numbers and nulls too.
+ */
+final class ResultRow {
+
+  // RFC 3339 has four-digit years: ISO text can name any year, the alert document cannot carry it.
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  private final JsonNode node;
+
+  ResultRow(JsonNode node) {
+    this.node = node;
+  }
+
+  JsonNode node() {
+    return node;
+  }
+
+  /** The field's node, or its first value when it is multi-value: the one a single-valued reader wants. */
+  JsonNode first(String field) {
+    JsonNode value = DottedKeys.find(node, field);
+    if (value != null && value.isArray()) {
+      for (JsonNode item : value) {
+        if (JsonValues.text(item) != null) {
+          return item;
+        }
+      }
+      return null;
+    }
+    return value;
+  }
+
+  /** The first of the fields that has a value, as text. */
+  String text(String... fields) {
+    for (String field : fields) {
+      String value = JsonValues.text(first(field));
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  /** The first of the fields holding a readable time (epoch seconds or ISO) that an alert can carry. */
+  Optional<Instant> time(String... fields) {
+    for (String field : fields) {
+      Optional<Instant> time = Timestamps.parse(first(field))
+          .filter(instant -> !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST));
+      if (time.isPresent()) {
+        return time;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every value of a field, single or multi-value. */
+  List<String> values(String field) {
+    return JsonValues.texts(DottedKeys.find(node, field));
+  }
+}
