@@ -16,7 +16,9 @@ public final class JsonValues {
     if (node == null || !(node.isTextual() || node.isNumber() || node.isBoolean())) {
       return null;
     }
-    String text = node.asText().trim();
+    // A float id must read as written (1717580000.5), not in scientific notation.
+    String text = node.isFloatingPointNumber() ? node.decimalValue().stripTrailingZeros().toPlainString()
+        : node.asText().trim();
     return text.isEmpty() ? null : text;
   }
 

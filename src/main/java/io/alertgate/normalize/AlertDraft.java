@@ -23,6 +23,8 @@ public final class AlertDraft {
   private static final int MAX_TITLE = 1024;
   private static final int MAX_DESCRIPTION = 32_768;
   private static final int MAX_KEY = 200;
+  private static final int MAX_ID = 512;
+  private static final int MAX_LABEL = 256;
 
   public record Link(String href, String text) {}
 
@@ -49,8 +51,9 @@ public final class AlertDraft {
     this.raw = raw;
   }
 
+  /** The vendor's id as sent, unless it is too long or holds control characters: then its digest. */
   public AlertDraft eventId(String value) {
-    eventId = value;
+    eventId = value == null ? null : Digests.boundedKey("id:" + value, MAX_ID + 3).substring(3);
     return this;
   }
 
@@ -88,28 +91,28 @@ public final class AlertDraft {
   }
 
   public AlertDraft rule(String id, String name) {
-    ruleId = id;
-    ruleName = name;
+    ruleId = clip(id, MAX_LABEL);
+    ruleName = clip(name, MAX_TITLE);
     return this;
   }
 
   public AlertDraft tag(String value) {
     if (value != null && !value.isBlank()) {
-      tags.add(value.trim());
+      tags.add(clip(value, MAX_LABEL));
     }
     return this;
   }
 
   public AlertDraft tactic(String value) {
     if (value != null && !value.isBlank()) {
-      tactics.add(value.trim());
+      tactics.add(clip(value, MAX_LABEL));
     }
     return this;
   }
 
   public AlertDraft technique(String value) {
     if (value != null && !value.isBlank()) {
-      techniques.add(value.trim());
+      techniques.add(clip(value, MAX_LABEL));
     }
     return this;
   }
@@ -193,11 +196,19 @@ public final class AlertDraft {
     return out;
   }
 
+  /** Trimmed and at most {@code max} chars, cut on a code-point boundary so no surrogate pair is split. */
   private static String clip(String value, int max) {
     if (value == null) {
       return null;
     }
     String trimmed = value.strip();
-    return trimmed.length() <= max ? trimmed : trimmed.substring(0, max - 1) + "\u2026";
+    if (trimmed.length() <= max) {
+      return trimmed;
+    }
+    int end = max - 1;
+    if (Character.isLowSurrogate(trimmed.charAt(end)) && Character.isHighSurrogate(trimmed.charAt(end - 1))) {
+      end--;
+    }
+    return trimmed.substring(0, end) + "\u2026";
   }
 }

@@ -16,6 +16,8 @@ public final class IndicatorValues {
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
   private static final Pattern TLD = Pattern.compile("[a-z]{2,63}|xn--[a-z0-9-]{1,59}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.$-]{0,252}");
+  /** Placeholders SIEMs and exports put where a value was masked: "xxx.xxx.x.x", "***", "-". */
+  private static final Pattern MASKED = Pattern.compile("[xX*#?.\\-]+");
   private static final int MAX_USER = 256;
   private static final int MAX_URL = 4096;
 
@@ -98,7 +100,8 @@ public final class IndicatorValues {
       return Optional.empty();
     }
     String value = raw.trim();
-    if (!HOST.matcher(value).matches() || ip(value).isPresent() || value.chars().allMatch(Character::isDigit)) {
+    if (!HOST.matcher(value).matches() || ip(value).isPresent() || value.chars().allMatch(Character::isDigit)
+        || MASKED.matcher(value).matches()) {
       return Optional.empty();
     }
     return Optional.of(value.toLowerCase(Locale.ROOT));

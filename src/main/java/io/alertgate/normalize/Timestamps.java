@@ -23,6 +23,8 @@ public final class Timestamps {
       .toFormatter();
   private static final DateTimeFormatter WIRE = new DateTimeFormatterBuilder()
       .appendInstant(3).toFormatter();
+  private static final long FIRST_SECOND = -62135596800L;  // 0001-01-01T00:00:00Z
+  private static final long END_SECOND = 253402300800L;    // 10000-01-01T00:00:00Z
   // Epoch values above this are milliseconds (this is year 5138 in seconds).
   private static final double MILLIS_THRESHOLD = 1e11;
 
@@ -51,7 +53,7 @@ public final class Timestamps {
       var parsed = OFFSET.parseBest(value.replace(' ', 'T'), OffsetDateTime::from, LocalDateTime::from);
       Instant instant = parsed instanceof OffsetDateTime offset ? offset.toInstant()
           : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-      return Optional.of(instant);
+      return inRange(instant);
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
@@ -67,7 +69,12 @@ public final class Timestamps {
       return Optional.empty();
     }
     long millis = value >= MILLIS_THRESHOLD ? (long) value : (long) (value * 1000);
-    Instant instant = Instant.ofEpochMilli(millis);
-    return instant.getLong(ChronoField.INSTANT_SECONDS) < 253402300800L ? Optional.of(instant) : Optional.empty();
+    return inRange(Instant.ofEpochMilli(millis));
+  }
+
+  /** Years 0001 to 9999: what RFC 3339, and so the alert schema's date-time, can write. */
+  private static Optional<Instant> inRange(Instant instant) {
+    long seconds = instant.getLong(ChronoField.INSTANT_SECONDS);
+    return seconds >= FIRST_SECOND && seconds < END_SECOND ? Optional.of(instant) : Optional.empty();
   }
 }

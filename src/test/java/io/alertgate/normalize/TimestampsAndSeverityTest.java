@@ -36,9 +36,26 @@ class TimestampsAndSeverityTest {
   void numbersAndGarbage() {
     assertEquals(Optional.of(Instant.parse("2017-01-04T19:14:32Z")), Timestamps.parse(LongNode.valueOf(1483557272L)));
     assertEquals(Optional.of(Instant.parse("2017-01-04T19:14:32.500Z")), Timestamps.parse(DoubleNode.valueOf(1483557272.5)));
-    for (String junk : new String[] {"yesterday", "", "2024-13-45T00:00:00Z", "-1", "99999999999999999999"}) {
+    for (String junk : new String[] {"yesterday", "", "2024-13-45T00:00:00Z", "-1", "99999999999999999999",
+        "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z"}) {
       assertEquals(Optional.empty(), Timestamps.parse(TextNode.valueOf(junk)), junk);
     }
+  }
+
+  @Test
+  @DisplayName("Draft bounds: long or control-laden ids become digests; clipping never splits a surrogate pair")
+  void draftBounds() {
+    var raw = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    AlertDraft draft = new AlertDraft("t", raw).eventId("x".repeat(5_000)).title("\ud834\udd1e".repeat(600))
+        .tag("y".repeat(1_000));
+    var doc = draft.toJson(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "s", Instant.now());
+    assertEquals("sha256:", doc.get("event_id").asText().substring(0, 7));
+    String title = doc.get("title").asText();
+    assertEquals(-1, title.codePoints().filter(cp -> cp >= 0xd800 && cp <= 0xdfff).findAny().orElse(-1));
+    assertEquals(256, doc.get("tags").get(0).asText().length());
+    assertEquals("abc-1", new AlertDraft("t", raw).eventId("abc-1").eventId());
+    assertEquals("1717580000.5", io.alertgate.json.JsonValues.text(DoubleNode.valueOf(1717580000.5)));
+    assertEquals(Optional.empty(), IndicatorValues.host("xxx.xxx.x.x"));
   }
 
   @Test
