@@ -48,6 +48,12 @@ public final class EnvOverrides {
     return List.copyOf(OVERRIDES.keySet());
   }
 
+  /** The variable (or else the YAML path) that sets a source's secrets, or its tokens for a token source. */
+  public static String credentialSetting(String source, boolean tokens) {
+    String path = "sources." + source + ".auth." + (tokens ? "tokens" : "secrets");
+    return variableFor(path).orElse(path);
+  }
+
   /** The variable that sets a path, if there is one. */
   public static Optional<String> variableFor(String path) {
     return OVERRIDES.entrySet().stream()

@@ -1,8 +1,5 @@
 package io.alertgate.config;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /** Which SIEM's payload shape a source receives; decides its dedup key now and its normalizer later. */
 public enum Vendor {
   ELASTIC, SENTINEL, SPLUNK, GENERIC;
@@ -12,10 +9,7 @@ public enum Vendor {
   }
 
   static Vendor parse(String key, String value) {
-    return Arrays.stream(values())
-        .filter(vendor -> vendor.configName().equalsIgnoreCase(value))
-        .findFirst()
-        .orElseThrow(() -> new ConfigException(key, "must be one of " + Arrays.stream(values())
-            .map(Vendor::configName).collect(Collectors.joining(", ")) + ", got '" + value + "'"));
+    return ConfigEnums.parse(key, value, values(), Vendor::configName);
   }
+
 }

@@ -71,8 +71,8 @@ public final class GeneratedSecrets {
         .append("\n=== Alertgate generated ingest secrets on its first start. They are shown this once and kept in")
         .append("\n=== the database; set your own through the variables below to replace them.\n");
     for (Row row : rows) {
-      String path = "sources." + row.getString(0) + ".auth." + ("token".equals(row.getString(1)) ? "tokens" : "secrets");
-      text.append("    ").append(EnvOverrides.variableFor(path).orElse(path)).append('=')
+      text.append("    ").append(EnvOverrides.credentialSetting(row.getString(0), "token".equals(row.getString(1))))
+          .append('=')
           .append(row.getString(2)).append('\n');
     }
     console.println(text);

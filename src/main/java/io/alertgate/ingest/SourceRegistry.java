@@ -17,10 +17,8 @@ final class SourceRegistry {
   SourceRegistry(GatewayConfig config) {
     long tolerance = config.ingest().timestampToleranceSecs();
     for (SourceConfig source : config.sources().values()) {
-      String credentialPath = "sources." + source.name() + ".auth."
-          + (source.auth().scheme() == AuthScheme.TOKEN ? "tokens" : "secrets");
-      String variable = EnvOverrides.variableFor(credentialPath).orElse(null);
-      sources.put(source.name(), new IngestSource(source, Authenticators.forSource(source, tolerance, variable)));
+      String setting = EnvOverrides.credentialSetting(source.name(), source.auth().scheme() == AuthScheme.TOKEN);
+      sources.put(source.name(), new IngestSource(source, Authenticators.forSource(source, tolerance, setting)));
     }
   }
 

@@ -11,4 +11,10 @@ import io.vertx.core.MultiMap;
  * @param nowSeconds  the current Unix time, for timestamp windows
  */
 public record AuthRequest(MultiMap headers, String queryToken, byte[] body, long nowSeconds) {
+
+  /** The headers and the token are credentials: never printed. */
+  @Override
+  public String toString() {
+    return "AuthRequest[" + body.length + " body bytes, at " + nowSeconds + "]";
+  }
 }

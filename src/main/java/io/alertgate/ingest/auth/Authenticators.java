@@ -44,8 +44,8 @@ public final class Authenticators {
     return request -> checks.forEach(check -> check.verify(request));
   }
 
-  private static SourceAuthenticator notConfigured(String name, String secretVariable) {
-    String hint = secretVariable == null ? "sources." + name + ".auth" : secretVariable;
+  private static SourceAuthenticator notConfigured(String name, String setting) {
+    String hint = setting == null ? "sources." + name + ".auth" : setting;
     String message = "Source '" + name + "' is not configured: no secret or token is set (" + hint + ")";
     return request -> {
       throw new AuthRejectedException("source_not_configured", message);

@@ -1,8 +1,9 @@
 package io.alertgate.ingest.auth;
 
+import io.alertgate.ingest.dedup.Digests;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -47,10 +48,6 @@ final class TokenAuthenticator implements SourceAuthenticator {
   }
 
   private static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
+    return Digests.sha256(value.getBytes(StandardCharsets.UTF_8));
   }
 }

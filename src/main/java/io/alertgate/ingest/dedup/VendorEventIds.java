@@ -41,7 +41,7 @@ final class VendorEventIds {
   static Optional<String> sentinel(JsonNode body) {
     JsonNode object = body.path("object").isObject() ? body.get("object") : body;
     JsonNode properties = object.path("properties");
-    String incident = properties.isObject() && object.hasNonNull("name") ? object.get("name").asText() : null;
+    String incident = properties.isObject() ? textOf(object.get("name")) : null;
     String alert = firstText(properties, "systemAlertId", object, "SystemAlertId");
     String id = incident != null ? "incident:" + incident : alert != null ? "alert:" + alert : null;
     if (id == null) {
