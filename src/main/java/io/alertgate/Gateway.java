@@ -3,21 +3,32 @@ package io.alertgate;
 import io.alertgate.admin.AdminVerticle;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.Vendor;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
 import io.alertgate.ingest.IngestVerticle;
+import io.alertgate.pipeline.InboxProcessor;
+import io.alertgate.pipeline.NormalizerVerticle;
+import io.alertgate.pipeline.RecoverySweeper;
+import io.alertgate.pipeline.VendorNormalizers;
 import io.alertgate.store.DatabaseMigrator;
 import io.alertgate.store.DurabilityCheck;
 import io.alertgate.store.EmbeddedDatabase;
 import io.alertgate.store.PgPools;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,6 +48,7 @@ public final class Gateway {
   private volatile Pool pool;
   private volatile String ingestDeployment;
   private volatile String adminDeployment;
+  private final List<String> pipelineDeployments = new CopyOnWriteArrayList<>();
 
   private Gateway(Vertx vertx) {
     this.vertx = vertx;
@@ -94,12 +106,35 @@ public final class Gateway {
           ingestDeployment = id;
           return vertx.deployVerticle(new AdminVerticle(config.adminPort(), health, adminPort));
         })
-        .map(id -> {
+        .compose(id -> {
           adminDeployment = id;
-          LOG.info("Alertgate ready: ingest on port {} ({} event loops), admin on port {}",
-              ingestPort.get(), config.httpInstances(), adminPort.get());
+          return config.pipeline().enabled() ? deployPipeline(config) : Future.succeededFuture();
+        })
+        .map(v -> {
+          LOG.info("Alertgate ready: ingest on port {} ({} event loops), admin on port {}, normalization {}",
+              ingestPort.get(), config.httpInstances(), adminPort.get(),
+              config.pipeline().enabled() ? "on" : "off");
           return null;
         });
+  }
+
+  /** One worker verticle per vendor on the fast path, and the sweeper that catches what it missed. */
+  private Future<Void> deployPipeline(GatewayConfig config) {
+    InboxProcessor processor = new InboxProcessor(pool, new VendorNormalizers(config));
+    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+    Map<Vendor, List<String>> byVendor = new EnumMap<>(Vendor.class);
+    config.sources().values().forEach(source ->
+        byVendor.computeIfAbsent(source.vendor(), v -> new ArrayList<>()).add(source.name()));
+    List<Future<String>> deployed = new ArrayList<>();
+    byVendor.forEach((vendor, sources) -> deployed.add(
+        vertx.deployVerticle(new NormalizerVerticle(vendor.configName(), sources, processor), worker)));
+    GatewayConfig.PipelineSettings settings = config.pipeline();
+    deployed.add(vertx.deployVerticle(
+        new RecoverySweeper(processor, settings.sweepIntervalMs(), settings.graceSeconds()), worker));
+    return Future.all(deployed).map(all -> {
+      deployed.forEach(id -> pipelineDeployments.add(id.result()));
+      return null;
+    });
   }
 
   /**
@@ -109,6 +144,7 @@ public final class Gateway {
   public Future<Void> stop() {
     health.stop(vertx);
     return undeploy(ingestDeployment)
+        .eventually(() -> Future.join(pipelineDeployments.stream().map(this::undeploy).toList()))
         .eventually(() -> undeploy(adminDeployment))
         .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
         .eventually(() -> embedded == null ? Future.succeededFuture()

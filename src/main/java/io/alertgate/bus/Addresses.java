@@ -5,6 +5,9 @@ public final class Addresses {
 
   private static final String INBOX_PREFIX = "alertgate.inbox.";
 
+  /** Carries the id (a string) of each alert committed by normalization. */
+  public static final String NORMALIZED = "alertgate.alerts.normalized";
+
   private Addresses() {
   }
 

@@ -26,6 +26,7 @@ public final class EnvOverrides {
     OVERRIDES.put("ALERTGATE_ADMIN_PORT", new Override("admin.port", false));
     OVERRIDES.put("ALERTGATE_HTTP_BODY_TIMEOUT_SECONDS", new Override("http.body_timeout_seconds", false));
     OVERRIDES.put("ALERTGATE_SHUTDOWN_DELAY_SECONDS", new Override("shutdown.delay_seconds", false));
+    OVERRIDES.put("ALERTGATE_PIPELINE_ENABLED", new Override("pipeline.enabled", false));
     OVERRIDES.put("ALERTGATE_DB_URL", new Override("database.url", false));
     OVERRIDES.put("ALERTGATE_DATA_DIR", new Override("database.data_dir", false));
     OVERRIDES.put("ALERTGATE_DB_POOL_SIZE", new Override("database.pool_size", false));

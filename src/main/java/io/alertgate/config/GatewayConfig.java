@@ -26,7 +26,14 @@ import java.util.regex.Pattern;
  */
 public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, int bodyTimeoutSeconds, int adminPort,
                             DatabaseConfig database, IngestSettings ingest, Map<String, SourceConfig> sources,
-                            int shutdownDelaySeconds) {
+                            int shutdownDelaySeconds, PipelineSettings pipeline) {
+
+  /**
+   * @param enabled         run normalization in this process (off: ingest only; another instance normalizes)
+   * @param sweepIntervalMs how often the recovery sweeper looks for events nobody processed
+   * @param graceSeconds    how old an unprocessed event must be before the sweeper takes it from the fast path
+   */
+  public record PipelineSettings(boolean enabled, int sweepIntervalMs, int graceSeconds) {}
 
   /**
    * @param generateSecrets         create and print secrets on a first start without any
@@ -59,12 +66,16 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
             config.integer("ingest.max_pending_mib", 256, 1, 65_536) * 1024L * 1024L,
             config.integer("ingest.timestamp_tolerance_seconds", 300, 1, 86_400)),
         sources(config),
-        config.integer("shutdown.delay_seconds", 2, 0, 300));
+        config.integer("shutdown.delay_seconds", 2, 0, 300),
+        new PipelineSettings(
+            config.bool("pipeline.enabled", true),
+            config.integer("pipeline.sweep_interval_ms", 2_000, 10, 3_600_000),
+            config.integer("pipeline.grace_seconds", 5, 0, 86_400)));
   }
 
   public GatewayConfig withSources(Map<String, SourceConfig> newSources) {
     return new GatewayConfig(httpPort, httpInstances, maxBodyBytes, bodyTimeoutSeconds, adminPort, database, ingest,
-        newSources, shutdownDelaySeconds);
+        newSources, shutdownDelaySeconds, pipeline);
   }
 
   private static DatabaseConfig database(ConfigReader config) {
@@ -102,7 +113,30 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
     pointer.filter(p -> !POINTER.matcher(p).matches()).ifPresent(p -> {
       throw new ConfigException(config.name(prefix + "dedup_pointer"), "must be a JSON pointer such as /event/id");
     });
-    return new SourceConfig(name, vendor, auth(config, prefix + "auth.", defaults), pointer);
+    return new SourceConfig(name, vendor, auth(config, prefix + "auth.", defaults), pointer,
+        mapping(config, prefix));
+  }
+
+  private static FieldMapping mapping(ConfigReader config, String prefix) {
+    JsonObject fields = config.section(prefix + "mapping");
+    Map<String, String> pointers = new LinkedHashMap<>();
+    for (String field : fields.fieldNames()) {
+      String key = prefix + "mapping." + field;
+      if (!FieldMapping.FIELDS.contains(field)) {
+        throw new ConfigException(key, "is not an alert field a mapping can set (" + String.join(", ",
+            new java.util.TreeSet<>(FieldMapping.FIELDS)) + ")");
+      }
+      String pointer = config.string(key).orElse("");
+      if (!POINTER.matcher(pointer).matches()) {
+        throw new ConfigException(key, "must be a JSON pointer such as /alert/title");
+      }
+      pointers.put(field, pointer);
+    }
+    String severity = config.string(prefix + "default_severity").orElse("medium");
+    if (!List.of("critical", "high", "medium", "low", "info").contains(severity)) {
+      throw new ConfigException(prefix + "default_severity", "must be critical, high, medium, low or info");
+    }
+    return new FieldMapping(pointers, config.string(prefix + "default_title").orElse(null), severity);
   }
 
   private static AuthConfig auth(ConfigReader config, String prefix, AuthConfig defaults) {

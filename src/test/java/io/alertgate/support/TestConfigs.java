@@ -23,6 +23,8 @@ public final class TestConfigs {
     return new JsonObject()
         .put("http", new JsonObject().put("port", 0).put("instances", 2).put("body_timeout_seconds", 2))
         .put("admin", new JsonObject().put("port", 0))
+        // Ingest tests see the inbox alone; the pipeline tests turn normalization on.
+        .put("pipeline", new JsonObject().put("enabled", false))
         .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 8)
             // The test database runs without fsync for speed: tell the gateway that is on purpose.
             .put("require_fsync", false))

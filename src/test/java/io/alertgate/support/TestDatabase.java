@@ -42,7 +42,7 @@ public final class TestDatabase {
   }
 
   public static void truncate() {
-    execute("TRUNCATE inbound_event, generated_secret");
+    execute("TRUNCATE alert, inbound_event, generated_secret");
   }
 
   public static void execute(String sql) {
@@ -58,6 +58,15 @@ public final class TestDatabase {
          ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String text(String sql) {
+    try (Connection connection = connect(); Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery(sql)) {
+      return rows.next() ? rows.getString(1) : null;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

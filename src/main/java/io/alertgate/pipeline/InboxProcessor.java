@@ -1,0 +1,199 @@
+package io.alertgate.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertgate.normalize.AlertDraft;
+import io.alertgate.normalize.NormalizationException;
+import io.alertgate.normalize.Normalizer;
+import io.alertgate.store.TimeOrderedIds;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns committed inbound events into alerts. Each call claims its events with {@code FOR UPDATE SKIP LOCKED}, so
+ * the row lock is the lease: held for the transaction, gone with it if the process dies, and skipped by every
+ * other claimant meanwhile. Alerts and the events' new status are written in that same transaction, so an event
+ * is processed exactly once: committed with its alerts, or not at all.
+ */
+public final class InboxProcessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_ERROR = 1_000;
+
+  private static final String CLAIM_IDS = """
+      SELECT id, source, body, received_at FROM inbound_event
+      WHERE id = ANY($1) AND status = 'received'
+      ORDER BY id
+      FOR UPDATE SKIP LOCKED""";
+
+  private static final String CLAIM_PENDING = """
+      SELECT id, source, body, received_at FROM inbound_event
+      WHERE status = 'received' AND received_at < now() - make_interval(secs => $1)
+      ORDER BY received_at
+      LIMIT $2
+      FOR UPDATE SKIP LOCKED""";
+
+  private static final String INSERT_ALERTS = """
+      INSERT INTO alert (id, inbound_id, ordinal, source, severity, status, correlation_key, occurred_at, doc)
+      SELECT a.id, a.inbound_id, a.ordinal, a.source, a.severity, a.status, a.correlation_key, a.occurred_at,
+             a.doc::json
+      FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+                  $8::timestamptz[], $9::text[])
+           AS a(id, inbound_id, ordinal, source, severity, status, correlation_key, occurred_at, doc)""";
+
+  private static final String MARK = """
+      UPDATE inbound_event e SET status = m.status, error = m.error, processed_at = now()
+      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS m(id, status, error)
+      WHERE e.id = m.id""";
+
+  private final Pool pool;
+  private final VendorNormalizers normalizers;
+
+  public InboxProcessor(Pool pool, VendorNormalizers normalizers) {
+    this.pool = pool;
+    this.normalizers = normalizers;
+  }
+
+  /** Processes those of these events that are still waiting and not claimed elsewhere. */
+  public Future<Outcome> process(List<UUID> ids) {
+    return pool.withTransaction(sql -> sql.preparedQuery(CLAIM_IDS)
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
+        .compose(rows -> write(sql, rows)));
+  }
+
+  /** The recovery path: events older than the grace period that nobody processed (lost message, crash). */
+  public Future<Outcome> processPending(int limit, double graceSeconds) {
+    return pool.withTransaction(sql -> sql.preparedQuery(CLAIM_PENDING)
+        .execute(Tuple.of(graceSeconds, limit))
+        .compose(rows -> write(sql, rows)));
+  }
+
+  /** What a call did: events claimed, alert ids written (to publish after the commit), events that failed. */
+  public record Outcome(int claimed, List<UUID> alertIds, int failed) {
+  }
+
+  private Future<Outcome> write(SqlConnection sql, RowSet<Row> claimed) {
+    AlertColumns alerts = new AlertColumns();
+    List<UUID> eventIds = new ArrayList<>();
+    List<String> statuses = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    int failed = 0;
+    for (Row row : claimed) {
+      UUID id = row.getUUID(0);
+      String source = row.getString(1);
+      Instant receivedAt = row.getOffsetDateTime(3).toInstant();
+      String error = normalize(id, source, row.getBuffer(2).getBytes(), receivedAt, alerts);
+      eventIds.add(id);
+      statuses.add(error == null ? "processed" : "failed");
+      errors.add(error);
+      if (error != null) {
+        failed++;
+        LOG.warn("Inbound event {} from {} could not be normalized: {}", id, source, error);
+      }
+    }
+    if (eventIds.isEmpty()) {
+      return Future.succeededFuture(new Outcome(0, List.of(), 0));
+    }
+    int failures = failed;
+    Future<?> inserted = alerts.isEmpty() ? Future.succeededFuture() : sql.preparedQuery(INSERT_ALERTS).execute(alerts.tuple());
+    return inserted
+        .compose(v -> sql.preparedQuery(MARK).execute(Tuple.tuple()
+            .addArrayOfUUID(eventIds.toArray(UUID[]::new))
+            .addArrayOfString(statuses.toArray(String[]::new))
+            .addArrayOfString(errors.toArray(String[]::new))))
+        .map(v -> new Outcome(eventIds.size(), alerts.ids(), failures));
+  }
+
+  /** Adds the event's alerts to the columns; returns null on success, else the reason it failed. */
+  private String normalize(UUID id, String source, byte[] body, Instant receivedAt, AlertColumns alerts) {
+    Normalizer normalizer = normalizers.forSource(source).orElse(null);
+    if (normalizer == null) {
+      return "$: no normalizer for source '" + source + "' (is it still configured?)";
+    }
+    try {
+      JsonNode document = JSON.readTree(body);
+      List<AlertDraft> drafts = normalizer.normalize(document);
+      Instant now = Instant.now();
+      List<ObjectNode> docs = new ArrayList<>(drafts.size());
+      for (AlertDraft draft : drafts) {
+        docs.add(draft.toJson(TimeOrderedIds.next(), id, source, now));
+      }
+      for (int i = 0; i < docs.size(); i++) {
+        alerts.add(docs.get(i), i, receivedAt);
+      }
+      return null;
+    } catch (NormalizationException unreadable) {
+      return clip(unreadable.getMessage());
+    } catch (Exception bug) {
+      // Not the payload's fault, but retrying it for ever would not help: kept as failed, and reprocessable.
+      LOG.error("Normalizer for {} failed on inbound event {}", source, id, bug);
+      return clip("$: the normalizer failed (" + bug.getClass().getSimpleName() + "); reprocess after a fix");
+    }
+  }
+
+  private static String clip(String error) {
+    return error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+  }
+
+  /** The alert rows of one transaction, as the arrays one INSERT takes. */
+  private static final class AlertColumns {
+    private final List<UUID> ids = new ArrayList<>();
+    private final List<UUID> inbound = new ArrayList<>();
+    private final List<Integer> ordinals = new ArrayList<>();
+    private final List<String> sources = new ArrayList<>();
+    private final List<String> severities = new ArrayList<>();
+    private final List<String> statuses = new ArrayList<>();
+    private final List<String> keys = new ArrayList<>();
+    private final List<OffsetDateTime> times = new ArrayList<>();
+    private final List<String> docs = new ArrayList<>();
+
+    void add(ObjectNode doc, int ordinal, Instant fallbackTime) {
+      ids.add(UUID.fromString(doc.get("id").asText()));
+      inbound.add(UUID.fromString(doc.get("inbound_id").asText()));
+      ordinals.add(ordinal);
+      sources.add(doc.get("source").asText());
+      severities.add(doc.get("severity").asText());
+      statuses.add(doc.get("status").asText());
+      keys.add(doc.get("correlation_key").asText());
+      Instant occurred = io.alertgate.normalize.Timestamps.parse(doc.get("timestamp")).orElse(fallbackTime);
+      times.add(OffsetDateTime.ofInstant(occurred, ZoneOffset.UTC));
+      docs.add(doc.toString());
+    }
+
+    boolean isEmpty() {
+      return ids.isEmpty();
+    }
+
+    List<UUID> ids() {
+      return ids;
+    }
+
+    Tuple tuple() {
+      return Tuple.tuple()
+          .addArrayOfUUID(ids.toArray(UUID[]::new))
+          .addArrayOfUUID(inbound.toArray(UUID[]::new))
+          .addArrayOfInteger(ordinals.toArray(Integer[]::new))
+          .addArrayOfString(sources.toArray(String[]::new))
+          .addArrayOfString(severities.toArray(String[]::new))
+          .addArrayOfString(statuses.toArray(String[]::new))
+          .addArrayOfString(keys.toArray(String[]::new))
+          .addArrayOfOffsetDateTime(times.toArray(OffsetDateTime[]::new))
+          .addArrayOfString(docs.toArray(String[]::new));
+    }
+  }
+}
