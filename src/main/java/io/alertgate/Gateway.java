@@ -104,7 +104,8 @@ public final class Gateway {
             new DeploymentOptions().setInstances(config.httpInstances()))
         .compose(id -> {
           ingestDeployment = id;
-          return vertx.deployVerticle(new AdminVerticle(config.adminPort(), health, adminPort));
+          return vertx.deployVerticle(new AdminVerticle(config.adminPort(),
+              config.adminToken().orElseThrow().value(), pool, health, adminPort));
         })
         .compose(id -> {
           adminDeployment = id;

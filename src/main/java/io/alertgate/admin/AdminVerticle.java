@@ -9,20 +9,25 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The admin port. It serves health for now; the admin REST API mounts here. */
+/** The admin port: health (open), and the admin REST API behind the bearer token. */
 public final class AdminVerticle extends VerticleBase {
 
   private final int port;
+  private final String token;
+  private final Pool pool;
   private final GatewayHealth health;
   private final AtomicInteger boundPort;
   private HttpServer server;
 
-  public AdminVerticle(int port, GatewayHealth health, AtomicInteger boundPort) {
+  public AdminVerticle(int port, String token, Pool pool, GatewayHealth health, AtomicInteger boundPort) {
     this.port = port;
+    this.token = token;
+    this.pool = pool;
     this.health = health;
     this.boundPort = boundPort;
   }
@@ -31,6 +36,9 @@ public final class AdminVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     new HealthRoutes(vertx, health).mount(router);
+    router.route("/api/*").handler(new BearerAuth(token));
+    new AlertRoutes(pool).mount(router);
+    new InboundRoutes(pool).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));

@@ -24,6 +24,7 @@ public final class EnvOverrides {
     OVERRIDES.put("ALERTGATE_HTTP_INSTANCES", new Override("http.instances", false));
     OVERRIDES.put("ALERTGATE_MAX_BODY_BYTES", new Override("http.max_body_bytes", false));
     OVERRIDES.put("ALERTGATE_ADMIN_PORT", new Override("admin.port", false));
+    OVERRIDES.put("ALERTGATE_ADMIN_TOKEN", new Override("admin.token", false));
     OVERRIDES.put("ALERTGATE_HTTP_BODY_TIMEOUT_SECONDS", new Override("http.body_timeout_seconds", false));
     OVERRIDES.put("ALERTGATE_SHUTDOWN_DELAY_SECONDS", new Override("shutdown.delay_seconds", false));
     OVERRIDES.put("ALERTGATE_PIPELINE_ENABLED", new Override("pipeline.enabled", false));

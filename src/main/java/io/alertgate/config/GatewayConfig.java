@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  * @param ingest            ingest tuning
  * @param sources           every source by name, built-in ones first
  * @param shutdownDelaySeconds time between readiness turning 503 and the ingest port closing, on SIGTERM
+ * @param pipeline          normalization settings
+ * @param adminToken        the admin API's bearer token; generated on first start when not set
  */
 public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, int bodyTimeoutSeconds, int adminPort,
                             DatabaseConfig database, IngestSettings ingest, Map<String, SourceConfig> sources,
-                            int shutdownDelaySeconds, PipelineSettings pipeline) {
+                            int shutdownDelaySeconds, PipelineSettings pipeline, Optional<SecretValue> adminToken) {
 
   /**
    * @param enabled         run normalization in this process (off: ingest only; another instance normalizes)
@@ -70,12 +72,18 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
         new PipelineSettings(
             config.bool("pipeline.enabled", true),
             config.integer("pipeline.sweep_interval_ms", 2_000, 10, 3_600_000),
-            config.integer("pipeline.grace_seconds", 5, 0, 86_400)));
+            config.integer("pipeline.grace_seconds", 5, 0, 86_400)),
+        config.string("admin.token").map(SecretValue::new));
   }
 
   public GatewayConfig withSources(Map<String, SourceConfig> newSources) {
     return new GatewayConfig(httpPort, httpInstances, maxBodyBytes, bodyTimeoutSeconds, adminPort, database, ingest,
-        newSources, shutdownDelaySeconds, pipeline);
+        newSources, shutdownDelaySeconds, pipeline, adminToken);
+  }
+
+  public GatewayConfig withAdminToken(String token) {
+    return new GatewayConfig(httpPort, httpInstances, maxBodyBytes, bodyTimeoutSeconds, adminPort, database, ingest,
+        sources, shutdownDelaySeconds, pipeline, Optional.of(new SecretValue(token)));
   }
 
   private static DatabaseConfig database(ConfigReader config) {

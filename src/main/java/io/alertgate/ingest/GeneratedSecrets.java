@@ -31,7 +31,10 @@ public final class GeneratedSecrets {
       ON CONFLICT (source) DO NOTHING
       RETURNING source, kind, value""";
   private static final String LOAD = "SELECT source, kind, value FROM generated_secret";
-  private static final Map<String, String> KINDS = Map.of("elastic", "hmac", "sentinel", "hmac", "splunk", "token");
+  /** Not a valid source name, so it can never be mistaken for one. */
+  static final String ADMIN = "_admin";
+  private static final Map<String, String> KINDS = Map.of("elastic", "hmac", "sentinel", "hmac", "splunk", "token",
+      ADMIN, "token");
 
   private final Pool pool;
   private final PrintStream console;
@@ -41,19 +44,27 @@ public final class GeneratedSecrets {
     this.console = console;
   }
 
-  /** Returns the configuration with stored generated secrets filled in where none was configured. */
+  /**
+   * Returns the configuration with stored generated secrets filled in where none was configured: ingest secrets on
+   * a first start without any, and the admin API's token whenever none is set.
+   */
   public Future<GatewayConfig> apply(GatewayConfig config) {
     boolean anyConfigured = config.sources().values().stream().anyMatch(s -> s.auth().hasCredentials());
-    Future<Void> generated = !anyConfigured && config.ingest().generateSecrets()
-        ? generateOnce() : Future.succeededFuture();
+    List<String> wanted = new java.util.ArrayList<>();
+    if (!anyConfigured && config.ingest().generateSecrets()) {
+      wanted.addAll(List.of("elastic", "sentinel", "splunk"));
+    }
+    if (config.adminToken().isEmpty()) {
+      wanted.add(ADMIN);
+    }
+    Future<Void> generated = wanted.isEmpty() ? Future.succeededFuture() : generateOnce(wanted);
     return generated
         .compose(v -> pool.query(LOAD).execute())
         .map(rows -> merge(config, rows));
   }
 
   /** Concurrent first starts race on the primary key; only the winner's rows come back, so only it prints. */
-  private Future<Void> generateOnce() {
-    List<String> sources = List.of("elastic", "sentinel", "splunk");
+  private Future<Void> generateOnce(List<String> sources) {
     String[] kinds = sources.stream().map(KINDS::get).toArray(String[]::new);
     String[] values = sources.stream().map(s -> randomSecret()).toArray(String[]::new);
     return pool.preparedQuery(INSERT).execute(Tuple.tuple()
@@ -68,11 +79,12 @@ public final class GeneratedSecrets {
 
   private void print(RowSet<Row> rows) {
     StringBuilder text = new StringBuilder()
-        .append("\n=== Alertgate generated ingest secrets on its first start. They are shown this once and kept in")
+        .append("\n=== Alertgate generated these secrets on its first start. They are shown this once and kept in")
         .append("\n=== the database; set your own through the variables below to replace them.\n");
     for (Row row : rows) {
-      text.append("    ").append(EnvOverrides.credentialSetting(row.getString(0), "token".equals(row.getString(1))))
-          .append('=')
+      String setting = ADMIN.equals(row.getString(0)) ? "ALERTGATE_ADMIN_TOKEN"
+          : EnvOverrides.credentialSetting(row.getString(0), "token".equals(row.getString(1)));
+      text.append("    ").append(setting).append('=')
           .append(row.getString(2)).append('\n');
     }
     console.println(text);
@@ -81,7 +93,14 @@ public final class GeneratedSecrets {
 
   private static GatewayConfig merge(GatewayConfig config, RowSet<Row> rows) {
     Map<String, SourceConfig> sources = new LinkedHashMap<>(config.sources());
+    GatewayConfig withToken = config;
     for (Row row : rows) {
+      if (ADMIN.equals(row.getString(0))) {
+        if (config.adminToken().isEmpty()) {
+          withToken = config.withAdminToken(row.getString(2));
+        }
+        continue;
+      }
       SourceConfig source = sources.get(row.getString(0));
       boolean token = "token".equals(row.getString(1));
       // A source switched to another scheme in the configuration cannot use the generated value.
@@ -95,7 +114,7 @@ public final class GeneratedSecrets {
           : source.auth().withSecrets(value, List.of());
       sources.put(source.name(), source.withAuth(auth));
     }
-    return config.withSources(sources);
+    return withToken.withSources(sources);
   }
 
   private static String randomSecret() {

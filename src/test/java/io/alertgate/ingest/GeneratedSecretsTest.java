@@ -36,7 +36,10 @@ class GeneratedSecretsTest {
       secret = printed(console, "ELASTIC_SIEM_WEBHOOK_SECRET");
       printed(console, "SENTINEL_WEBHOOK_SECRET");
       token = printed(console, "SPLUNK_WEBHOOK_TOKEN");
-      assertEquals(3, TestDatabase.count("SELECT count(*) FROM generated_secret"));
+      String admin = printed(console, "ALERTGATE_ADMIN_TOKEN");
+      assertEquals(4, TestDatabase.count("SELECT count(*) FROM generated_secret"));
+      assertEquals(200, gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/api/v1/alerts")
+          .putHeader("Authorization", "Bearer " + admin).send()).statusCode());
       assertEquals(202, elastic(gw, secret).statusCode());
       assertEquals(202, gw.send(gw.post("splunk").putHeader("Authorization", "Bearer " + token), "{\"event_id\":\"n1\"}")
           .statusCode());
@@ -51,7 +54,8 @@ class GeneratedSecretsTest {
   @Test
   @DisplayName("With any secret configured nothing is generated, and sources left without one refuse requests")
   void configuredSecretPreventsGeneration() {
-    try (RunningGateway gw = RunningGateway.start(config(Map.of("ELASTIC_SIEM_WEBHOOK_SECRET", "mine")))) {
+    try (RunningGateway gw = RunningGateway.start(config(Map.of("ELASTIC_SIEM_WEBHOOK_SECRET", "mine",
+        "ALERTGATE_ADMIN_TOKEN", "my-admin-token")))) {
       assertEquals("", gw.console().strip());
       assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret"));
       assertEquals(202, elastic(gw, "mine").statusCode());
@@ -65,7 +69,7 @@ class GeneratedSecretsTest {
   @DisplayName("ALERTGATE_GENERATE_SECRETS=false: nothing is generated and every source refuses")
   void generationOff() {
     try (RunningGateway gw = RunningGateway.start(config(Map.of("ALERTGATE_GENERATE_SECRETS", "false")))) {
-      assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret"));
+      assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret WHERE source <> '_admin'"));
       assertEquals(401, elastic(gw, "anything").statusCode());
     }
   }

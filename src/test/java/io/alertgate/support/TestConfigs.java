@@ -14,6 +14,7 @@ public final class TestConfigs {
   public static final String SENTINEL_SECRET = "sentinel-test-secret";
   public static final String SPLUNK_TOKEN = "splunk-test-token";
   public static final String WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  public static final String ADMIN_TOKEN = "admin-test-token";
 
   private TestConfigs() {
   }
@@ -22,7 +23,7 @@ public final class TestConfigs {
   public static JsonObject yaml() {
     return new JsonObject()
         .put("http", new JsonObject().put("port", 0).put("instances", 2).put("body_timeout_seconds", 2))
-        .put("admin", new JsonObject().put("port", 0))
+        .put("admin", new JsonObject().put("port", 0).put("token", ADMIN_TOKEN))
         // Ingest tests see the inbox alone; the pipeline tests turn normalization on.
         .put("pipeline", new JsonObject().put("enabled", false))
         .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 8)

@@ -1,0 +1,87 @@
+package io.alertgate.admin;
+
+import io.alertgate.http.ApiError;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code GET /api/v1/alerts} (newest first, filters, cursor paging) and {@code GET /api/v1/alerts/{id}}. Alert
+ * documents are stored as JSON text and sent as they are, without being parsed again.
+ */
+final class AlertRoutes {
+
+  private static final String LIST = """
+      SELECT id, doc::text FROM alert
+      WHERE ($1::text IS NULL OR source = $1)
+        AND ($2::text IS NULL OR severity = $2)
+        AND ($3::text IS NULL OR status = $3)
+        AND ($4::timestamptz IS NULL OR occurred_at >= $4)
+        AND ($5::uuid IS NULL OR inbound_id = $5)
+        AND ($6::uuid IS NULL OR id < $6)
+      ORDER BY id DESC
+      LIMIT $7""";
+  private static final String ONE = "SELECT doc::text FROM alert WHERE id = $1";
+  private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
+  private static final List<String> STATUSES = List.of("open", "closed", "unknown");
+
+  private final Pool pool;
+
+  AlertRoutes(Pool pool) {
+    this.pool = pool;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/alerts").handler(this::list);
+    router.get("/api/v1/alerts/:id").handler(this::one);
+  }
+
+  private void list(RoutingContext ctx) {
+    QueryParams params = new QueryParams(ctx);
+    String source = params.text("source");
+    String severity = params.oneOf("severity", SEVERITIES);
+    String status = params.oneOf("status", STATUSES);
+    OffsetDateTime since = params.instant("since");
+    UUID inbound = params.uuid("inbound_id");
+    UUID cursor = params.uuid("cursor");
+    int limit = params.limit();
+    pool.preparedQuery(LIST)
+        .execute(Tuple.of(source, severity, status, since, inbound, cursor).addInteger(limit))
+        .onSuccess(rows -> JsonPages.send(ctx, "alerts", documents(rows), rows.size() == limit ? lastId(rows) : null))
+        .onFailure(ctx::fail);
+  }
+
+  private void one(RoutingContext ctx) {
+    UUID id = QueryParams.parseUuid("id", ctx.pathParam("id"));
+    pool.preparedQuery(ONE).execute(Tuple.of(id))
+        .onSuccess(rows -> {
+          if (rows.size() == 0) {
+            ctx.fail(new ApiError(404, "not_found", "No alert with id " + id));
+          } else {
+            ctx.response().putHeader("Content-Type", "application/json").end(rows.iterator().next().getString(0));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static List<String> documents(RowSet<Row> rows) {
+    List<String> docs = new java.util.ArrayList<>(rows.size());
+    rows.forEach(row -> docs.add(row.getString(1)));
+    return docs;
+  }
+
+  private static String lastId(RowSet<Row> rows) {
+    String last = null;
+    for (Row row : rows) {
+      last = row.getUUID(0).toString();
+    }
+    return last;
+  }
+}

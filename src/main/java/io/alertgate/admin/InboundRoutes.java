@@ -1,0 +1,88 @@
+package io.alertgate.admin;
+
+import io.alertgate.bus.Addresses;
+import io.alertgate.http.ApiError;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code GET /api/v1/inbound} (raw events, their processing status and failure reason) and
+ * {@code POST /api/v1/inbound/{id}/reprocess}, which runs an event through normalization again after a fix.
+ */
+final class InboundRoutes {
+
+  private static final String LIST = """
+      SELECT id, source, received_at, status, error FROM inbound_event
+      WHERE ($1::text IS NULL OR status = $1)
+        AND ($2::text IS NULL OR source = $2)
+        AND ($3::uuid IS NULL OR id < $3)
+      ORDER BY id DESC
+      LIMIT $4""";
+  // The event's earlier alerts go: reprocessing replaces them, it does not add to them.
+  private static final String FORGET_ALERTS = "DELETE FROM alert WHERE inbound_id = $1";
+  private static final String RESET = """
+      UPDATE inbound_event SET status = 'received', error = NULL, processed_at = NULL
+      WHERE id = $1 RETURNING source""";
+  private static final List<String> STATUSES = List.of("received", "processed", "failed");
+
+  private final Pool pool;
+
+  InboundRoutes(Pool pool) {
+    this.pool = pool;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/inbound").handler(this::list);
+    router.post("/api/v1/inbound/:id/reprocess").handler(this::reprocess);
+  }
+
+  private void list(RoutingContext ctx) {
+    QueryParams params = new QueryParams(ctx);
+    String status = params.oneOf("status", STATUSES);
+    String source = params.text("source");
+    UUID cursor = params.uuid("cursor");
+    int limit = params.limit();
+    pool.preparedQuery(LIST).execute(Tuple.of(status, source, cursor, limit))
+        .onSuccess(rows -> {
+          List<String> items = new ArrayList<>(rows.size());
+          String last = null;
+          for (Row row : rows) {
+            last = row.getUUID(0).toString();
+            items.add(new JsonObject()
+                .put("id", last)
+                .put("source", row.getString(1))
+                .put("received_at", io.alertgate.normalize.Timestamps.format(row.getOffsetDateTime(2).toInstant()))
+                .put("status", row.getString(3))
+                .put("error", row.getString(4))
+                .encode());
+          }
+          JsonPages.send(ctx, "inbound", items, rows.size() == limit ? last : null);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void reprocess(RoutingContext ctx) {
+    UUID id = QueryParams.parseUuid("id", ctx.pathParam("id"));
+    pool.withTransaction(sql -> sql.preparedQuery(FORGET_ALERTS).execute(Tuple.of(id))
+            .compose(deleted -> sql.preparedQuery(RESET).execute(Tuple.of(id))))
+        .onSuccess(rows -> {
+          if (rows.size() == 0) {
+            ctx.fail(new ApiError(404, "not_found", "No inbound event with id " + id));
+            return;
+          }
+          // After the commit; if this message is lost, the recovery sweeper takes the event.
+          ctx.vertx().eventBus().send(Addresses.inbox(rows.iterator().next().getString(0)), id.toString());
+          ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+              .end(new JsonObject().put("id", id.toString()).put("status", "received").encode());
+        })
+        .onFailure(ctx::fail);
+  }
+}
