@@ -122,16 +122,19 @@ public final class Gateway {
   /** One worker verticle per vendor on the fast path, and the sweeper that catches what it missed. */
   private Future<Void> deployPipeline(GatewayConfig config) {
     InboxProcessor processor = new InboxProcessor(pool, new VendorNormalizers(config));
-    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+    int cores = Runtime.getRuntime().availableProcessors();
+    // One instance per core: each takes its own batches, so normalization uses every core it is given.
+    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(cores);
     Map<Vendor, List<String>> byVendor = new EnumMap<>(Vendor.class);
     config.sources().values().forEach(source ->
         byVendor.computeIfAbsent(source.vendor(), v -> new ArrayList<>()).add(source.name()));
     List<Future<String>> deployed = new ArrayList<>();
     byVendor.forEach((vendor, sources) -> deployed.add(
-        vertx.deployVerticle(new NormalizerVerticle(vendor.configName(), sources, processor), worker)));
+        vertx.deployVerticle(() -> new NormalizerVerticle(vendor.configName(), sources, processor), worker)));
     GatewayConfig.PipelineSettings settings = config.pipeline();
     deployed.add(vertx.deployVerticle(
-        new RecoverySweeper(processor, settings.sweepIntervalMs(), settings.graceSeconds()), worker));
+        new RecoverySweeper(processor, settings.sweepIntervalMs(), settings.graceSeconds(), cores),
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
     return Future.all(deployed).map(all -> {
       deployed.forEach(id -> pipelineDeployments.add(id.result()));
       return null;

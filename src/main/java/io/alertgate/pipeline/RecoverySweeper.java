@@ -18,14 +18,17 @@ public final class RecoverySweeper extends VerticleBase {
   private final InboxProcessor processor;
   private final long intervalMs;
   private final double graceSeconds;
+  private final int parallelism;
   private long timer = -1;
-  private boolean sweeping;
+  private int sweeping;
   private boolean stopped;
 
-  public RecoverySweeper(InboxProcessor processor, long intervalMs, double graceSeconds) {
+  /** @param parallelism batches claimed at once: SKIP LOCKED hands each a different set of events */
+  public RecoverySweeper(InboxProcessor processor, long intervalMs, double graceSeconds, int parallelism) {
     this.processor = processor;
     this.intervalMs = intervalMs;
     this.graceSeconds = graceSeconds;
+    this.parallelism = parallelism;
   }
 
   @Override
@@ -42,11 +45,13 @@ public final class RecoverySweeper extends VerticleBase {
   }
 
   private void sweep() {
-    if (sweeping || stopped) {
+    if (sweeping > 0 || stopped) {
       return;
     }
-    sweeping = true;
-    sweepBatch(0);
+    sweeping = parallelism;
+    for (int i = 0; i < parallelism; i++) {
+      sweepBatch(0);
+    }
   }
 
   /** Keeps going while batches come back full: a backlog is drained at once, not one batch per tick. */
@@ -64,7 +69,7 @@ public final class RecoverySweeper extends VerticleBase {
           } else if (recovered > 0) {
             LOG.info("Recovered {} inbound event(s) that the fast path had not processed", recovered);
           }
-          sweeping = false;
+          sweeping--;
         });
   }
 }

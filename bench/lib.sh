@@ -1,0 +1,141 @@
+# Shared by the bench scripts (sourced, not run): process control, tool installs (done on sourcing, as is
+# building the jar when it is missing), readiness, wrk runs.
+# The sourcing script sets TMP, GW_PID, AM_PID, WRK_PID, READY_TIMEOUT, CONNECTIONS, THREADS, JAR and defines
+# log and die.
+
+# Stop one process we started: TERM, a bounded wait, then KILL.
+stop_proc() {
+  local pid=$1 name=$2
+  [[ -n $pid ]] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name (pid $pid) ignored SIGTERM for 10 s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_proc "$WRK_PID" wrk
+  stop_proc "$GW_PID" gateway
+  stop_proc "$AM_PID" alertmanager
+  if [[ -n $TMP && -d $TMP ]]; then
+    if [[ ${BENCH_KEEP_TMP:-0} == 1 ]]; then
+      log "kept temp dir $TMP"
+    else
+      rm -rf "$TMP"
+    fi
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# -------------------------------------------------------------- tools ---
+install_missing() {
+  local pkgs=()
+  command -v wrk >/dev/null || pkgs+=(wrk)
+  if [[ ${NEED_ALERTMANAGER:-0} == 1 ]]; then
+    command -v prometheus-alertmanager >/dev/null || pkgs+=(prometheus-alertmanager)
+  fi
+  command -v openssl >/dev/null || pkgs+=(openssl)
+  command -v curl >/dev/null || pkgs+=(curl)
+  command -v psql >/dev/null || pkgs+=(postgresql-client)
+  if ((${#pkgs[@]} == 0)); then return 0; fi
+
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || die "need root or sudo to install: ${pkgs[*]}"
+    sudo=(sudo)
+  fi
+  command -v apt-get >/dev/null || die "apt-get not found; install manually: ${pkgs[*]}"
+  log "installing ${pkgs[*]}"
+  "${sudo[@]}" apt-get update -qq || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${pkgs[@]}" >/dev/null \
+    || die "apt-get install ${pkgs[*]} failed"
+}
+install_missing
+command -v java >/dev/null || die "java not found (a JDK is needed to build and run the gateway)"
+
+# ---------------------------------------------------------------- jar ---
+if [[ ! -f $JAR ]]; then
+  if [[ ${BENCH_SKIP_BUILD:-0} == 1 ]]; then die "$JAR is missing and BENCH_SKIP_BUILD=1"; fi
+  log "$JAR missing; building it (./mvnw -B -q -DskipTests package)"
+  ./mvnw -B -q -DskipTests package || die "build failed"
+  [[ -f $JAR ]] || die "build finished but $JAR was not produced"
+fi
+
+# ------------------------------------------------------------- helpers ---
+# True when something already accepts connections on the port; a server left
+# over from an earlier run would otherwise answer our readiness check.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Poll URL until it answers 200, failing early if the process died.
+wait_ready() {
+  local url=$1 pid=$2 name=$3 logfile=$4
+  local deadline=$((SECONDS + READY_TIMEOUT)) code
+  log "waiting up to ${READY_TIMEOUT}s for $name at $url"
+  while :; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)
+    if [[ $code == 200 ]]; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "$name exited during startup; last log lines:"
+      tail -n 40 "$logfile" >&2 || true
+      die "$name did not start"
+    fi
+    if ((SECONDS >= deadline)); then
+      log "$name not ready after ${READY_TIMEOUT}s (last status: $code); last log lines:"
+      tail -n 40 "$logfile" >&2 || true
+      die "$name did not become ready"
+    fi
+    sleep 0.5
+  done
+}
+
+# Value of KEY=... on the RESULT line that wrk-common.lua prints.
+result_field() {
+  awk -v k="$2" '$1 == "RESULT" { for (i = 2; i <= NF; i++) {
+      n = index($i, "="); if (substr($i, 1, n - 1) == k) print substr($i, n + 1) } }' "$1"
+}
+
+# run_wrk NAME LUA URL PHASE SECONDS [lua args...]
+# Writes wrk's full output to $TMP/NAME-PHASE.out.
+run_wrk() {
+  local name=$1 script=$2 url=$3 phase=$4 secs=$5
+  shift 5
+  local out=$TMP/$name-$phase.out
+  log "$name: $phase run, ${secs}s, $CONNECTIONS connections, $THREADS threads"
+  # --timeout 10s: a slow answer is measured as latency, not dropped as an error.
+  # wrk runs in the background so a signal to this script is handled at once
+  # (bash delays traps until a foreground child exits); cleanup stops wrk.
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency \
+    -s "$script" "$url" -- "$@" >"$out" 2>&1 &
+  WRK_PID=$!
+  local rc=0
+  wait "$WRK_PID" || rc=$?
+  WRK_PID=""
+  if ((rc != 0)); then
+    cat "$out" >&2
+    die "wrk failed against $name (exit $rc)"
+  fi
+  grep -q '^RESULT ' "$out" || { cat "$out" >&2; die "wrk printed no RESULT line for $name"; }
+  # wrk catches Ctrl-C itself, prints its figures and exits 0, and bash then
+  # skips its own INT trap; a run that ended early is how we notice.
+  local ran
+  ran=$(result_field "$out" duration_s)
+  if awk -v r="$ran" -v s="$secs" 'BEGIN { exit !(r < s - 1) }'; then
+    die "wrk stopped after ${ran}s of ${secs}s against $name (interrupted?)"
+  fi
+  local requests
+  requests=$(result_field "$out" requests)
+  ((requests > 0)) || { cat "$out" >&2; die "$name answered no request during the $phase run"; }
+}
+

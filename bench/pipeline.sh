@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Pipeline benchmark: how fast committed inbound events become normalized alerts, and whether normalization
+# keeps up with ingest. Run from anywhere: bash bench/pipeline.sh
+#
+# Phase 1 (drain): ingest for BENCH_LOAD_SECONDS with normalization off, then start the gateway with it on and
+#   time how long the recovery sweeper takes to turn the whole backlog into alerts.
+# Phase 2 (together): ingest for BENCH_LOAD_SECONDS with normalization on (the bus fast path), then report the
+#   backlog left when the load stops and how long it takes to clear.
+#
+# Knobs: BENCH_LOAD_SECONDS=20, BENCH_CONNECTIONS=64, BENCH_THREADS=2, BENCH_SKIP_BUILD=1, BENCH_KEEP_TMP=1,
+#        BENCH_HTTP_PORT=18080, BENCH_ADMIN_PORT=18090, BENCH_READY_TIMEOUT=120.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+REPO=$PWD
+BENCH=$REPO/bench
+JAR=target/alertgate.jar
+BODY=$BENCH/elastic-alert.json
+LOAD_SECONDS=${BENCH_LOAD_SECONDS:-20}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+READY_TIMEOUT=${BENCH_READY_TIMEOUT:-120}
+HTTP_PORT=${BENCH_HTTP_PORT:-18080}
+ADMIN_PORT=${BENCH_ADMIN_PORT:-18090}
+DRAIN_LIMIT_SECONDS=600
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+
+TMP=""
+GW_PID=""
+AM_PID=""
+WRK_PID=""
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
+
+for p in "$HTTP_PORT" "$ADMIN_PORT"; do
+  if port_busy "$p"; then die "port $p on 127.0.0.1 is already in use"; fi
+done
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/alertgate-pipeline.XXXXXX")
+RUN_ID=$(openssl rand -hex 4)
+SECRET=$(openssl rand -hex 32)
+SIGNATURE=sha256=$(openssl dgst -sha256 -hmac "$SECRET" -r <"$BODY" | cut -d' ' -f1)
+DATA=$TMP/gateway-data
+URL=http://127.0.0.1:$HTTP_PORT/api/v1/webhooks/elastic
+
+start_gateway() {
+  local normalize=$1 name=$2
+  ALERTGATE_HTTP_PORT=$HTTP_PORT ALERTGATE_ADMIN_PORT=$ADMIN_PORT ALERTGATE_DATA_DIR=$DATA \
+    ELASTIC_SIEM_WEBHOOK_SECRET=$SECRET ALERTGATE_PIPELINE_ENABLED=$normalize ALERTGATE_SHUTDOWN_DELAY_SECONDS=0 \
+    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$TMP/$name.log" 2>&1 &
+  GW_PID=$!
+  wait_ready "http://127.0.0.1:$HTTP_PORT/health/ready" "$GW_PID" "$name" "$TMP/$name.log"
+}
+
+sql() {
+  PGPASSWORD=$(cat "$DATA/postgres-password") psql -h 127.0.0.1 -p "$(sed -n 4p "$DATA/postgres/postmaster.pid")" \
+    -U postgres -d postgres -Atc "$1"
+}
+
+# Seconds (with fraction) until no event waits, polling every 0.2 s.
+time_to_drain() {
+  local start now
+  start=$(date +%s.%N)
+  while [[ $(sql "SELECT count(*) FROM inbound_event WHERE status = 'received'") != 0 ]]; do
+    now=$(date +%s.%N)
+    awk -v s="$start" -v n="$now" -v l="$DRAIN_LIMIT_SECONDS" 'BEGIN { exit !(n - s > l) }' \
+      && die "backlog not drained after ${DRAIN_LIMIT_SECONDS}s"
+    sleep 0.2
+  done
+  now=$(date +%s.%N)
+  awk -v s="$start" -v n="$now" 'BEGIN { printf "%.2f", n - s }'
+}
+
+# ------------------------------------------------------------ phase 1 ---
+log "phase 1: ingest ${LOAD_SECONDS}s with normalization off"
+start_gateway false ingest-only
+run_wrk alertgate "$BENCH/ingest.lua" "$URL" backlog "$LOAD_SECONDS" "bench-$RUN_ID-b" "$BODY" "$SIGNATURE"
+stop_proc "$GW_PID" gateway
+GW_PID=""
+# The server is stopped with the gateway; count through a short-lived start with normalization still off.
+start_gateway false count
+BACKLOG=$(sql "SELECT count(*) FROM inbound_event WHERE status = 'received'")
+stop_proc "$GW_PID" gateway
+GW_PID=""
+log "phase 1: $BACKLOG events waiting; starting with normalization on"
+start_gateway true drain
+DRAIN_SECONDS=$(time_to_drain)
+ALERTS=$(sql "SELECT count(*) FROM alert")
+FAILED=$(sql "SELECT count(*) FROM inbound_event WHERE status = 'failed'")
+DRAIN_RATE=$(awk -v n="$BACKLOG" -v s="$DRAIN_SECONDS" 'BEGIN { printf "%.0f", n / s }')
+
+# ------------------------------------------------------------ phase 2 ---
+log "phase 2: ingest ${LOAD_SECONDS}s with normalization on"
+BEFORE=$(sql "SELECT count(*) FROM inbound_event")
+run_wrk alertgate "$BENCH/ingest.lua" "$URL" together "$LOAD_SECONDS" "bench-$RUN_ID-t" "$BODY" "$SIGNATURE"
+LEFT=$(sql "SELECT count(*) FROM inbound_event WHERE status = 'received'")
+INGESTED=$(( $(sql "SELECT count(*) FROM inbound_event") - BEFORE ))
+CATCH_UP=$(time_to_drain)
+TOGETHER_RPS=$(result_field "$TMP/alertgate-together.out" rps)
+TOGETHER_ERRORS=$(result_field "$TMP/alertgate-together.out" errors)
+
+echo
+echo "=== Pipeline: $(nproc) CPUs, wrk ${CONNECTIONS} connections, ${LOAD_SECONDS}s loads ==="
+echo "phase 1  backlog ${BACKLOG} events -> ${ALERTS} alerts (${FAILED} failed) in ${DRAIN_SECONDS}s: ${DRAIN_RATE} events/s"
+echo "phase 2  ingest ${TOGETHER_RPS} requests/s (${TOGETHER_ERRORS} errors), ${INGESTED} events; backlog at the end: ${LEFT}, cleared in ${CATCH_UP}s"
