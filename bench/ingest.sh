@@ -119,6 +119,7 @@ ALERTGATE_HTTP_PORT=$HTTP_PORT \
   ALERTGATE_ADMIN_PORT=$ADMIN_PORT \
   ALERTGATE_DATA_DIR=$TMP/gateway-data \
   ELASTIC_SIEM_WEBHOOK_SECRET=$SECRET \
+  ALERTGATE_PIPELINE_ENABLED=false \
   java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$TMP/gateway.log" 2>&1 &
 GW_PID=$!
 wait_ready "http://127.0.0.1:$HTTP_PORT/health/ready" "$GW_PID" gateway "$TMP/gateway.log"
