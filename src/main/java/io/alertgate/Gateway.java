@@ -3,6 +3,7 @@ package io.alertgate;
 import io.alertgate.admin.AdminVerticle;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.SecretValue;
 import io.alertgate.config.Vendor;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Gateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final int PIPELINE_CONNECTIONS = 4;
 
   private final Vertx vertx;
   private final GatewayHealth health = new GatewayHealth();
@@ -46,6 +48,7 @@ public final class Gateway {
   // Written on start-up threads, read by whichever thread stops the gateway.
   private volatile EmbeddedDatabase embedded;
   private volatile Pool pool;
+  private volatile Pool pipelinePool;
   private volatile String ingestDeployment;
   private volatile String adminDeployment;
   private final List<String> pipelineDeployments = new CopyOnWriteArrayList<>();
@@ -79,6 +82,8 @@ public final class Gateway {
     return vertx.executeBlocking(() -> prepareDatabase(config))
         .compose(endpoint -> {
           pool = PgPools.create(vertx, endpoint, config.database().poolSize());
+          // Normalization has connections of its own: a backlog can never take the ones commits need.
+          pipelinePool = PgPools.create(vertx, endpoint, PIPELINE_CONNECTIONS);
           return DurabilityCheck.verify(pool, config.database(), endpoint);
         })
         .compose(v -> health.start(vertx, pool))
@@ -105,7 +110,7 @@ public final class Gateway {
         .compose(id -> {
           ingestDeployment = id;
           return vertx.deployVerticle(new AdminVerticle(config.adminPort(),
-              config.adminToken().orElseThrow().value(), pool, health, adminPort));
+              config.adminToken().map(SecretValue::value).orElse(null), pool, health, adminPort));
         })
         .compose(id -> {
           adminDeployment = id;
@@ -121,10 +126,10 @@ public final class Gateway {
 
   /** One worker verticle per vendor on the fast path, and the sweeper that catches what it missed. */
   private Future<Void> deployPipeline(GatewayConfig config) {
-    InboxProcessor processor = new InboxProcessor(pool, new VendorNormalizers(config));
-    int cores = Runtime.getRuntime().availableProcessors();
-    // One instance per core: each takes its own batches, so normalization uses every core it is given.
-    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(cores);
+    InboxProcessor processor = new InboxProcessor(pipelinePool, new VendorNormalizers(config));
+    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+    // Sweepers take their own batches in parallel, one per core, within the pipeline's connections.
+    int sweepers = Math.min(Runtime.getRuntime().availableProcessors(), PIPELINE_CONNECTIONS - 1);
     Map<Vendor, List<String>> byVendor = new EnumMap<>(Vendor.class);
     config.sources().values().forEach(source ->
         byVendor.computeIfAbsent(source.vendor(), v -> new ArrayList<>()).add(source.name()));
@@ -133,12 +138,11 @@ public final class Gateway {
         vertx.deployVerticle(() -> new NormalizerVerticle(vendor.configName(), sources, processor), worker)));
     GatewayConfig.PipelineSettings settings = config.pipeline();
     deployed.add(vertx.deployVerticle(
-        new RecoverySweeper(processor, settings.sweepIntervalMs(), settings.graceSeconds(), cores),
-        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
-    return Future.all(deployed).map(all -> {
-      deployed.forEach(id -> pipelineDeployments.add(id.result()));
-      return null;
-    });
+        () -> new RecoverySweeper(processor, settings.sweepIntervalMs(), settings.graceSeconds()),
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(Math.max(1, sweepers))));
+    // Recorded as each succeeds, so a stop after a partial failure still undeploys what did start.
+    deployed.forEach(future -> future.onSuccess(pipelineDeployments::add));
+    return Future.all(deployed).mapEmpty();
   }
 
   /**
@@ -150,6 +154,7 @@ public final class Gateway {
     return undeploy(ingestDeployment)
         .eventually(() -> Future.join(pipelineDeployments.stream().map(this::undeploy).toList()))
         .eventually(() -> undeploy(adminDeployment))
+        .eventually(() -> pipelinePool == null ? Future.succeededFuture() : pipelinePool.close())
         .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
         .eventually(() -> embedded == null ? Future.succeededFuture()
             : vertx.executeBlocking(() -> {

@@ -29,8 +29,11 @@ final class AlertRoutes {
       ORDER BY id DESC
       LIMIT $7""";
   private static final String ONE = "SELECT doc::text FROM alert WHERE id = $1";
-  private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
-  private static final List<String> STATUSES = List.of("open", "closed", "unknown");
+  private static final long MAX_PAGE_CHARS = 8L * 1024 * 1024;
+  private static final List<String> SEVERITIES =
+      java.util.Arrays.stream(io.alertgate.normalize.Severity.values()).map(s -> s.wireName()).toList();
+  private static final List<String> STATUSES =
+      java.util.Arrays.stream(io.alertgate.normalize.AlertStatus.values()).map(s -> s.wireName()).toList();
 
   private final Pool pool;
 
@@ -54,7 +57,7 @@ final class AlertRoutes {
     int limit = params.limit();
     pool.preparedQuery(LIST)
         .execute(Tuple.of(source, severity, status, since, inbound, cursor).addInteger(limit))
-        .onSuccess(rows -> JsonPages.send(ctx, "alerts", documents(rows), rows.size() == limit ? lastId(rows) : null))
+        .onSuccess(rows -> sendPage(ctx, rows, limit))
         .onFailure(ctx::fail);
   }
 
@@ -71,17 +74,25 @@ final class AlertRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static List<String> documents(RowSet<Row> rows) {
+  /**
+   * Documents carry the vendor's raw object, so a page also stops at a byte budget: the cursor then points at the
+   * last document sent, and the next page continues from there.
+   */
+  private static void sendPage(RoutingContext ctx, RowSet<Row> rows, int limit) {
     List<String> docs = new java.util.ArrayList<>(rows.size());
-    rows.forEach(row -> docs.add(row.getString(1)));
-    return docs;
-  }
-
-  private static String lastId(RowSet<Row> rows) {
+    long bytes = 0;
     String last = null;
+    boolean cut = false;
     for (Row row : rows) {
+      String doc = row.getString(1);
+      if (!docs.isEmpty() && bytes + doc.length() > MAX_PAGE_CHARS) {
+        cut = true;
+        break;
+      }
+      docs.add(doc);
+      bytes += doc.length();
       last = row.getUUID(0).toString();
     }
-    return last;
+    JsonPages.send(ctx, "alerts", docs, cut || rows.size() == limit ? last : null);
   }
 }

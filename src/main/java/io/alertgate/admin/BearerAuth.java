@@ -15,8 +15,9 @@ final class BearerAuth implements Handler<RoutingContext> {
 
   private final byte[] expected;
 
+  /** @param token the admin token, or null when there is none: then every request is refused */
   BearerAuth(String token) {
-    this.expected = Digests.sha256(token.getBytes(StandardCharsets.UTF_8));
+    this.expected = token == null ? null : Digests.sha256(token.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -24,6 +25,10 @@ final class BearerAuth implements Handler<RoutingContext> {
     String header = ctx.request().getHeader("Authorization");
     boolean bearer = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
     String presented = bearer ? header.substring(PREFIX.length()).trim() : "";
+    if (expected == null) {
+      ctx.fail(new ApiError(401, "unauthorized", "No admin token is configured: set ALERTGATE_ADMIN_TOKEN"));
+      return;
+    }
     if (!MessageDigest.isEqual(expected, Digests.sha256(presented.getBytes(StandardCharsets.UTF_8)))) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
       ctx.fail(new ApiError(401, "unauthorized", bearer ? "The admin token is not valid"

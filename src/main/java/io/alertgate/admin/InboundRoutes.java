@@ -26,8 +26,7 @@ final class InboundRoutes {
         AND ($3::uuid IS NULL OR id < $3)
       ORDER BY id DESC
       LIMIT $4""";
-  // The event's earlier alerts go: reprocessing replaces them, it does not add to them.
-  private static final String FORGET_ALERTS = "DELETE FROM alert WHERE inbound_id = $1";
+  // Back to the inbox: normalization replaces the event's earlier alerts when it takes it (InboxProcessor).
   private static final String RESET = """
       UPDATE inbound_event SET status = 'received', error = NULL, processed_at = NULL
       WHERE id = $1 RETURNING source""";
@@ -71,8 +70,7 @@ final class InboundRoutes {
 
   private void reprocess(RoutingContext ctx) {
     UUID id = QueryParams.parseUuid("id", ctx.pathParam("id"));
-    pool.withTransaction(sql -> sql.preparedQuery(FORGET_ALERTS).execute(Tuple.of(id))
-            .compose(deleted -> sql.preparedQuery(RESET).execute(Tuple.of(id))))
+    pool.preparedQuery(RESET).execute(Tuple.of(id))
         .onSuccess(rows -> {
           if (rows.size() == 0) {
             ctx.fail(new ApiError(404, "not_found", "No inbound event with id " + id));

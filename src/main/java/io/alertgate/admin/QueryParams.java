@@ -23,8 +23,20 @@ final class QueryParams {
   }
 
   String text(String name) {
-    String value = ctx.request().getParam(name);
-    return value == null || value.isBlank() ? null : value.trim();
+    String value;
+    try {
+      value = ctx.request().getParam(name);
+    } catch (IllegalArgumentException badEscape) {
+      // Netty refuses a malformed %-escape anywhere in the query: the client's mistake, not a 500.
+      throw new ApiError(400, "invalid_parameter", "the query string is not properly encoded");
+    }
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      throw invalid(name, "must not contain control characters");
+    }
+    return value.trim();
   }
 
   String oneOf(String name, List<String> allowed) {

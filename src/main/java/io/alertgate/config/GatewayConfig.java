@@ -50,6 +50,7 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
   private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern POINTER = Pattern.compile("(/[^/]*)+");
   private static final int MAX_PORT = 65_535;
+  private static final int MIN_ADMIN_TOKEN = 16;
 
   public static GatewayConfig parse(JsonObject yaml, Map<String, String> env) {
     ConfigReader config = new ConfigReader(EnvOverrides.apply(yaml, env), env);
@@ -73,7 +74,7 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
             config.bool("pipeline.enabled", true),
             config.integer("pipeline.sweep_interval_ms", 2_000, 10, 3_600_000),
             config.integer("pipeline.grace_seconds", 5, 0, 86_400)),
-        config.string("admin.token").map(SecretValue::new));
+        adminToken(config));
   }
 
   public GatewayConfig withSources(Map<String, SourceConfig> newSources) {
@@ -92,6 +93,14 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
     Path dataDir = Path.of(config.string("database.data_dir").orElse("./data")).toAbsolutePath().normalize();
     return new DatabaseConfig(external, dataDir, config.integer("database.pool_size", 16, 1, 200),
         config.bool("database.require_fsync", true));
+  }
+
+  private static Optional<SecretValue> adminToken(ConfigReader config) {
+    Optional<String> token = config.string("admin.token");
+    if (token.isPresent() && token.get().length() < MIN_ADMIN_TOKEN) {
+      throw new ConfigException(config.name("admin.token"), "must be at least " + MIN_ADMIN_TOKEN + " characters");
+    }
+    return token.map(SecretValue::new);
   }
 
   private static Map<String, SourceConfig> sources(ConfigReader config) {

@@ -31,6 +31,7 @@ public final class GeneratedSecrets {
       ON CONFLICT (source) DO NOTHING
       RETURNING source, kind, value""";
   private static final String LOAD = "SELECT source, kind, value FROM generated_secret";
+  private static final String RETIRE = "DELETE FROM generated_secret WHERE source = $1";
   /** Not a valid source name, so it can never be mistaken for one. */
   static final String ADMIN = "_admin";
   private static final Map<String, String> KINDS = Map.of("elastic", "hmac", "sentinel", "hmac", "splunk", "token",
@@ -54,11 +55,15 @@ public final class GeneratedSecrets {
     if (!anyConfigured && config.ingest().generateSecrets()) {
       wanted.addAll(List.of("elastic", "sentinel", "splunk"));
     }
-    if (config.adminToken().isEmpty()) {
+    if (config.adminToken().isEmpty() && config.ingest().generateSecrets()) {
       wanted.add(ADMIN);
     }
     Future<Void> generated = wanted.isEmpty() ? Future.succeededFuture() : generateOnce(wanted);
+    // A configured token retires a generated one: unsetting the variable later must not revive an old token.
+    Future<Void> retired = config.adminToken().isPresent()
+        ? pool.preparedQuery(RETIRE).execute(Tuple.of(ADMIN)).mapEmpty() : Future.succeededFuture();
     return generated
+        .compose(v -> retired)
         .compose(v -> pool.query(LOAD).execute())
         .map(rows -> merge(config, rows));
   }

@@ -34,19 +34,27 @@ public final class InboxProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ERROR = 1_000;
+  private static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
 
+  // Only this gateway's sources: during a rolling change, another gateway's sources are left for it.
   private static final String CLAIM_IDS = """
       SELECT id, source, body, received_at FROM inbound_event
-      WHERE id = ANY($1) AND status = 'received'
+      WHERE id = ANY($1) AND status = 'received' AND source = ANY($2)
       ORDER BY id
       FOR UPDATE SKIP LOCKED""";
 
   private static final String CLAIM_PENDING = """
-      SELECT id, source, body, received_at FROM inbound_event
-      WHERE status = 'received' AND received_at < now() - make_interval(secs => $1)
+      SELECT id, octet_length(body) FROM inbound_event
+      WHERE status = 'received' AND received_at < now() - make_interval(secs => $1) AND source = ANY($3)
       ORDER BY received_at
       LIMIT $2
       FOR UPDATE SKIP LOCKED""";
+
+  // Reprocessing, or a retry after a failed commit, replaces an event's alerts rather than adding to them.
+  private static final String FORGET_ALERTS = "DELETE FROM alert WHERE inbound_id = ANY($1)";
+  private static final String MARK_FAILED = """
+      UPDATE inbound_event SET status = 'failed', error = $2, processed_at = now()
+      WHERE id = $1 AND status = 'received'""";
 
   private static final String INSERT_ALERTS = """
       INSERT INTO alert (id, inbound_id, ordinal, source, severity, status, correlation_key, occurred_at, doc)
@@ -69,22 +77,68 @@ public final class InboxProcessor {
     this.normalizers = normalizers;
   }
 
-  /** Processes those of these events that are still waiting and not claimed elsewhere. */
+  /**
+   * Processes those of these events that are still waiting and not claimed elsewhere. If the batch's transaction
+   * fails, each event is tried alone, so one event the database refuses cannot hold back the others.
+   */
   public Future<Outcome> process(List<UUID> ids) {
-    return pool.withTransaction(sql -> sql.preparedQuery(CLAIM_IDS)
-        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
-        .compose(rows -> write(sql, rows)));
+    return claimAndWrite(ids).recover(failure -> ids.size() == 1 ? markFailed(ids.get(0), failure)
+        : oneByOne(ids, failure));
   }
 
   /** The recovery path: events older than the grace period that nobody processed (lost message, crash). */
   public Future<Outcome> processPending(int limit, double graceSeconds) {
     return pool.withTransaction(sql -> sql.preparedQuery(CLAIM_PENDING)
-        .execute(Tuple.of(graceSeconds, limit))
+            .execute(Tuple.tuple().addDouble(graceSeconds).addInteger(limit).addArrayOfString(normalizers.sources()))
+            .map(rows -> {
+              // Bodies are loaded later, and only as many as fit the budget: memory follows bytes, not rows.
+              List<UUID> ids = new ArrayList<>();
+              long bytes = 0;
+              for (Row row : rows) {
+                bytes += row.getInteger(1);
+                if (!ids.isEmpty() && bytes > MAX_BATCH_BYTES) {
+                  break;
+                }
+                ids.add(row.getUUID(0));
+              }
+              return ids;
+            }))
+        // Found in one transaction, processed in the next: the status re-check and SKIP LOCKED keep it exactly once.
+        .compose(ids -> ids.isEmpty() ? Future.succeededFuture(new Outcome(0, List.of(), 0)) : process(ids));
+  }
+
+  private Future<Outcome> claimAndWrite(List<UUID> ids) {
+    return pool.withTransaction(sql -> sql.preparedQuery(CLAIM_IDS)
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)).addArrayOfString(normalizers.sources()))
         .compose(rows -> write(sql, rows)));
+  }
+
+  private Future<Outcome> oneByOne(List<UUID> ids, Throwable batchFailure) {
+    LOG.warn("A batch of {} inbound events failed ({}); processing them one at a time", ids.size(),
+        batchFailure.getMessage());
+    Future<Outcome> chain = Future.succeededFuture(new Outcome(0, List.of(), 0));
+    for (UUID id : ids) {
+      chain = chain.compose(total -> process(List.of(id)).map(one -> total.plus(one)));
+    }
+    return chain;
+  }
+
+  /** The event failed even alone: record why, in a transaction of its own, so it is not retried for ever. */
+  private Future<Outcome> markFailed(UUID id, Throwable failure) {
+    String reason = clip("$: could not be stored as alerts (" + failure.getMessage() + "); reprocess after a fix");
+    LOG.error("Inbound event {} could not be stored as alerts: {}", id, failure.getMessage());
+    return pool.preparedQuery(MARK_FAILED).execute(Tuple.of(id, reason))
+        .map(rows -> new Outcome(rows.rowCount(), List.of(), rows.rowCount()));
   }
 
   /** What a call did: events claimed, alert ids written (to publish after the commit), events that failed. */
   public record Outcome(int claimed, List<UUID> alertIds, int failed) {
+
+    Outcome plus(Outcome other) {
+      List<UUID> ids = new ArrayList<>(alertIds);
+      ids.addAll(other.alertIds);
+      return new Outcome(claimed + other.claimed, ids, failed + other.failed);
+    }
   }
 
   private Future<Outcome> write(SqlConnection sql, RowSet<Row> claimed) {
@@ -110,8 +164,9 @@ public final class InboxProcessor {
       return Future.succeededFuture(new Outcome(0, List.of(), 0));
     }
     int failures = failed;
-    Future<?> inserted = alerts.isEmpty() ? Future.succeededFuture() : sql.preparedQuery(INSERT_ALERTS).execute(alerts.tuple());
-    return inserted
+    UUID[] claimedIds = eventIds.toArray(UUID[]::new);
+    return sql.preparedQuery(FORGET_ALERTS).execute(Tuple.tuple().addArrayOfUUID(claimedIds))
+        .compose(v -> alerts.isEmpty() ? Future.succeededFuture() : sql.preparedQuery(INSERT_ALERTS).execute(alerts.tuple()))
         .compose(v -> sql.preparedQuery(MARK).execute(Tuple.tuple()
             .addArrayOfUUID(eventIds.toArray(UUID[]::new))
             .addArrayOfString(statuses.toArray(String[]::new))
@@ -128,10 +183,10 @@ public final class InboxProcessor {
     try {
       JsonNode document = JSON.readTree(body);
       List<AlertDraft> drafts = normalizer.normalize(document);
-      Instant now = Instant.now();
       List<ObjectNode> docs = new ArrayList<>(drafts.size());
       for (AlertDraft draft : drafts) {
-        docs.add(draft.toJson(TimeOrderedIds.next(), id, source, now));
+        // ingested_at is when the gateway took the event, however late it is normalized (sweeper, reprocess).
+        docs.add(draft.toJson(TimeOrderedIds.next(), id, source, receivedAt));
       }
       for (int i = 0; i < docs.size(); i++) {
         alerts.add(docs.get(i), i, receivedAt);
@@ -139,7 +194,7 @@ public final class InboxProcessor {
       return null;
     } catch (NormalizationException unreadable) {
       return clip(unreadable.getMessage());
-    } catch (Exception bug) {
+    } catch (Exception | StackOverflowError bug) {
       // Not the payload's fault, but retrying it for ever would not help: kept as failed, and reprocessable.
       LOG.error("Normalizer for {} failed on inbound event {}", source, id, bug);
       return clip("$: the normalizer failed (" + bug.getClass().getSimpleName() + "); reprocess after a fix");

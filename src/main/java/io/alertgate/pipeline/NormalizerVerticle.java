@@ -21,7 +21,8 @@ import java.util.UUID;
 public final class NormalizerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(NormalizerVerticle.class);
-  private static final int MAX_BATCH = 500;
+  private static final int MAX_BATCH = 100;
+  private static final long BATCH_TIMEOUT_SECONDS = 60;
   private static final int MAX_QUEUED = 100_000;
 
   private final String vendor;
@@ -31,6 +32,7 @@ public final class NormalizerVerticle extends VerticleBase {
   private final List<UUID> queued = new ArrayList<>();
   private Future<?> inFlight = Future.succeededFuture();
   private boolean busy;
+  private boolean stopping;
 
   public NormalizerVerticle(String vendor, List<String> sources, InboxProcessor processor) {
     this.vendor = vendor;
@@ -51,8 +53,10 @@ public final class NormalizerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     consumers.forEach(MessageConsumer::unregister);
-    // What is still queued is left to the sweeper of whichever instance runs next.
+    // What is still queued is left to the sweeper of whichever instance runs next; the batch in flight finishes.
+    queued.clear();
     return inFlight.otherwiseEmpty();
   }
 
@@ -72,7 +76,7 @@ public final class NormalizerVerticle extends VerticleBase {
   }
 
   private void next() {
-    if (queued.isEmpty()) {
+    if (queued.isEmpty() || stopping) {
       busy = false;
       return;
     }
@@ -80,6 +84,8 @@ public final class NormalizerVerticle extends VerticleBase {
     List<UUID> batch = new ArrayList<>(queued.subList(0, Math.min(MAX_BATCH, queued.size())));
     queued.subList(0, batch.size()).clear();
     inFlight = processor.process(batch)
+        // A database that stops answering must not stall this loop for ever; the sweeper retries the events.
+        .timeout(BATCH_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
         .onSuccess(outcome -> Publisher.publish(vertx, outcome))
         .onFailure(failure -> LOG.warn("Normalizing {} {} event(s) failed ({}); the sweeper will retry them",
             batch.size(), vendor, failure.getMessage()))

@@ -14,21 +14,21 @@ public final class RecoverySweeper extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(RecoverySweeper.class);
   private static final int BATCH = 500;
+  private static final long BATCH_TIMEOUT_SECONDS = 60;
 
   private final InboxProcessor processor;
   private final long intervalMs;
   private final double graceSeconds;
-  private final int parallelism;
   private long timer = -1;
-  private int sweeping;
+  private boolean sweeping;
   private boolean stopped;
+  private Future<?> current = Future.succeededFuture();
 
-  /** @param parallelism batches claimed at once: SKIP LOCKED hands each a different set of events */
-  public RecoverySweeper(InboxProcessor processor, long intervalMs, double graceSeconds, int parallelism) {
+  /** Deploy several instances to use several cores: SKIP LOCKED hands each a different set of events. */
+  public RecoverySweeper(InboxProcessor processor, long intervalMs, double graceSeconds) {
     this.processor = processor;
     this.intervalMs = intervalMs;
     this.graceSeconds = graceSeconds;
-    this.parallelism = parallelism;
   }
 
   @Override
@@ -41,26 +41,25 @@ public final class RecoverySweeper extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    return Future.succeededFuture();
+    return current.otherwiseEmpty();
   }
 
   private void sweep() {
-    if (sweeping > 0 || stopped) {
+    if (sweeping || stopped) {
       return;
     }
-    sweeping = parallelism;
-    for (int i = 0; i < parallelism; i++) {
-      sweepBatch(0);
-    }
+    sweeping = true;
+    sweepBatch(0);
   }
 
-  /** Keeps going while batches come back full: a backlog is drained at once, not one batch per tick. */
+  /** Keeps going while batches find work: a backlog is drained at once, not one batch per tick. */
   private void sweepBatch(int recoveredSoFar) {
-    processor.processPending(BATCH, graceSeconds)
+    current = processor.processPending(BATCH, graceSeconds)
+        .timeout(BATCH_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
         .onSuccess(outcome -> Publisher.publish(vertx, outcome))
         .onComplete(done -> {
           int recovered = recoveredSoFar + (done.succeeded() ? done.result().claimed() : 0);
-          if (done.succeeded() && done.result().claimed() == BATCH && !stopped) {
+          if (done.succeeded() && done.result().claimed() > 0 && !stopped) {
             sweepBatch(recovered);
             return;
           }
@@ -69,7 +68,7 @@ public final class RecoverySweeper extends VerticleBase {
           } else if (recovered > 0) {
             LOG.info("Recovered {} inbound event(s) that the fast path had not processed", recovered);
           }
-          sweeping--;
+          sweeping = false;
         });
   }
 }

@@ -23,6 +23,11 @@ public final class VendorNormalizers {
     }
   }
 
+  /** The sources this gateway normalizes. */
+  public String[] sources() {
+    return bySource.keySet().toArray(String[]::new);
+  }
+
   public Optional<Normalizer> forSource(String source) {
     return Optional.ofNullable(bySource.get(source));
   }

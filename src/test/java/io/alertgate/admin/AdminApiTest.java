@@ -128,13 +128,39 @@ class AdminApiTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"severity=purple", "status=maybe", "limit=0", "limit=501", "limit=ten",
-      "since=yesterday", "cursor=xyz", "inbound_id=1", "limit=%00"})
+      "since=yesterday", "cursor=xyz", "inbound_id=1", "limit=%00", "source=a%00b"})
   @DisplayName("Bad query parameters get 400 naming the parameter")
   void badParameters(String query) {
     HttpResponse<Buffer> response = raw("/api/v1/alerts?" + query);
     assertEquals(400, response.statusCode(), response.bodyAsString());
     assertEquals("invalid_parameter", response.bodyAsJsonObject().getString("error"));
     assertTrue(response.bodyAsJsonObject().getString("message").startsWith(query.split("=")[0] + " "));
+  }
+
+  @Test
+  @DisplayName("A malformed %-escape in the query is a 400, not a 500")
+  void badEscape() {
+    HttpResponse<Buffer> response = raw("/api/v1/alerts?limit=%");
+    assertEquals(400, response.statusCode(), response.bodyAsString());
+    assertEquals("invalid_parameter", response.bodyAsJsonObject().getString("error"));
+  }
+
+  @Test
+  @DisplayName("Reprocess twice at once: the event still ends with one set of alerts")
+  void doubleReprocess() throws Exception {
+    String target = inbound.get(3);
+    for (int i = 0; i < 2; i++) {
+      gw.client.post(gw.gateway.adminPort(), "127.0.0.1", "/api/v1/inbound/" + target + "/reprocess")
+          .putHeader("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).send();
+    }
+    Thread.sleep(300);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'received'") > 0) {
+      assertTrue(System.nanoTime() < deadline);
+      Thread.sleep(50);
+    }
+    assertEquals(1, TestDatabase.count("SELECT count(*) FROM alert WHERE inbound_id = '" + target + "'"));
+    assertEquals("processed", TestDatabase.text("SELECT status FROM inbound_event WHERE id = '" + target + "'"));
   }
 
   @Test

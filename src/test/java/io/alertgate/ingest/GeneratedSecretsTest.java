@@ -55,7 +55,7 @@ class GeneratedSecretsTest {
   @DisplayName("With any secret configured nothing is generated, and sources left without one refuse requests")
   void configuredSecretPreventsGeneration() {
     try (RunningGateway gw = RunningGateway.start(config(Map.of("ELASTIC_SIEM_WEBHOOK_SECRET", "mine",
-        "ALERTGATE_ADMIN_TOKEN", "my-admin-token")))) {
+        "ALERTGATE_ADMIN_TOKEN", "my-admin-token-of-16+")))) {
       assertEquals("", gw.console().strip());
       assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret"));
       assertEquals(202, elastic(gw, "mine").statusCode());
@@ -69,8 +69,22 @@ class GeneratedSecretsTest {
   @DisplayName("ALERTGATE_GENERATE_SECRETS=false: nothing is generated and every source refuses")
   void generationOff() {
     try (RunningGateway gw = RunningGateway.start(config(Map.of("ALERTGATE_GENERATE_SECRETS", "false")))) {
-      assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret WHERE source <> '_admin'"));
-      assertEquals(401, elastic(gw, "anything").statusCode());
+      assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret"));
+      assertEquals("source_not_configured", elastic(gw, "anything").bodyAsJsonObject().getString("error"));
+      JsonObject refused = gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/api/v1/alerts")
+          .putHeader("Authorization", "Bearer whatever-you-like").send()).bodyAsJsonObject();
+      assertEquals("No admin token is configured: set ALERTGATE_ADMIN_TOKEN", refused.getString("message"));
+    }
+  }
+
+  @Test
+  @DisplayName("Setting ALERTGATE_ADMIN_TOKEN retires the generated one for good")
+  void configuredAdminTokenRetiresGenerated() {
+    try (RunningGateway gw = RunningGateway.start(config(Map.of()))) {
+      assertEquals(1, TestDatabase.count("SELECT count(*) FROM generated_secret WHERE source = '_admin'"));
+    }
+    try (RunningGateway gw = RunningGateway.start(config(Map.of("ALERTGATE_ADMIN_TOKEN", "a-configured-admin-token")))) {
+      assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret WHERE source = '_admin'"));
     }
   }
 

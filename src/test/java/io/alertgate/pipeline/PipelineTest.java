@@ -88,6 +88,47 @@ class PipelineTest {
   }
 
   @Test
+  @DisplayName("One event the database refuses fails alone, with its reason; the events batched with it are stored")
+  void poisonEventIsolated() throws Exception {
+    int n = 50;
+    try (RunningGateway ingestOnly = RunningGateway.start(config(false, 200, 0))) {
+      postMany(ingestOnly, n);
+    }
+    String poison = TestDatabase.text("SELECT id::text FROM inbound_event ORDER BY id LIMIT 1 OFFSET 17");
+    // A real database failure for exactly one event: a trigger refusing its alerts.
+    TestDatabase.execute("CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        + "IF NEW.inbound_id = '" + poison + "' THEN RAISE EXCEPTION 'poison refused'; END IF; RETURN NEW; END $$");
+    TestDatabase.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON alert FOR EACH ROW EXECUTE FUNCTION refuse_poison()");
+    try (RunningGateway gw = RunningGateway.start(config(true, 100, 0))) {
+      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'received'") == 0);
+    } finally {
+      TestDatabase.execute("DROP TRIGGER refuse_poison ON alert");
+      TestDatabase.execute("DROP FUNCTION refuse_poison()");
+    }
+    assertEquals("failed", inboundStatus(poison));
+    assertTrue(TestDatabase.text("SELECT error FROM inbound_event WHERE id = '" + poison + "'").contains("poison refused"));
+    assertEquals(n - 1, TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'processed'"));
+    assertEquals(n - 1, TestDatabase.count("SELECT count(*) FROM alert"));
+  }
+
+  @Test
+  @DisplayName("An alert without its own time takes the time the gateway received it, however late it is normalized")
+  void fallbackTimeIsArrival() throws Exception {
+    try (RunningGateway ingestOnly = RunningGateway.start(config(false, 200, 0))) {
+      post(ingestOnly, "elastic", "{\"kibana.alert.uuid\":\"late-1\",\"kibana.alert.rule.name\":\"no time\"}");
+    }
+    Thread.sleep(1_500);
+    try (RunningGateway gw = RunningGateway.start(config(true, 100, 0))) {
+      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM alert") == 1);
+    }
+    String received = TestDatabase.text("SELECT to_char(received_at AT TIME ZONE 'UTC', "
+        + "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM inbound_event");
+    JsonNode doc = alertDoc(TestDatabase.text("SELECT id::text FROM alert"));
+    assertEquals(received, doc.get("timestamp").asText());
+    assertEquals(received, doc.get("ingested_at").asText());
+  }
+
+  @Test
   @DisplayName("Events whose bus messages were lost (normalization off) are all normalized, once, after a restart")
   void recoversLostMessages() throws Exception {
     int n = 300;
@@ -104,16 +145,21 @@ class PipelineTest {
   }
 
   @Test
-  @DisplayName("Two gateways sweeping one database: every event normalized exactly once, none skipped")
+  @DisplayName("Two gateways on one database, fast paths and sweepers racing: every event normalized exactly once")
   void twoInstancesNoDoubleProcessing() throws Exception {
     int n = 2_000;
-    try (RunningGateway ingestOnly = RunningGateway.start(config(false, 200, 0))) {
-      postMany(ingestOnly, n);
-    }
+    long rollbacksBefore = TestDatabase.count("SELECT xact_rollback FROM pg_stat_database WHERE datname = 'postgres'");
     try (RunningGateway first = RunningGateway.start(config(true, 20, 0));
          RunningGateway second = RunningGateway.start(config(true, 20, 0))) {
+      // Both ingest, so each one's fast path races its own and the other's sweeper (grace 0) for every event.
+      postMany(first, n / 2);
+      postMany(second, n / 2);
       waitUntil(() -> TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'received'") == 0);
     }
+    // A double claim would have shown as a transaction rolled back on the alert_once constraint.
+    assertEquals(0, TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'failed'"));
+    assertTrue(TestDatabase.count("SELECT xact_rollback FROM pg_stat_database WHERE datname = 'postgres'")
+        - rollbacksBefore < 5, "transactions were rolled back: a sign of a double claim");
     assertEquals(n, TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'processed'"));
     assertEquals(n, TestDatabase.count("SELECT count(*) FROM alert"));
     assertEquals(n, TestDatabase.count("SELECT count(DISTINCT inbound_id) FROM alert"));
@@ -127,8 +173,9 @@ class PipelineTest {
 
   private static void postMany(RunningGateway gw, int n) {
     List<Future<HttpResponse<Buffer>>> responses = new ArrayList<>();
+    String batch = java.util.UUID.randomUUID().toString();
     for (int i = 0; i < n; i++) {
-      String body = "{\"kibana.alert.uuid\":\"many-" + i + "\",\"kibana.alert.rule.name\":\"r\"}";
+      String body = "{\"kibana.alert.uuid\":\"many-" + batch + "-" + i + "\",\"kibana.alert.rule.name\":\"r\"}";
       responses.add(gw.post("elastic").putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, body))
           .sendBuffer(Buffer.buffer(body)));
     }

@@ -8,6 +8,8 @@ import java.util.HexFormat;
 /** SHA-256, the one digest dedup keys are made of. */
 public final class Digests {
 
+  private static final int MAX_PREFIX = 32;
+
   private Digests() {
   }
 
@@ -29,7 +31,10 @@ public final class Digests {
       return key;
     }
     int colon = key.indexOf(':');
-    return key.substring(0, colon + 1) + "sha256:" + HexFormat.of().formatHex(sha256(utf16(key.substring(colon + 1))));
+    // The kind prefix is kept only when it is a short, clean word; otherwise the whole key is digested.
+    boolean cleanPrefix = colon > 0 && colon <= MAX_PREFIX && key.substring(0, colon).codePoints().allMatch(Digests::storable);
+    int keep = cleanPrefix ? colon + 1 : 0;
+    return key.substring(0, keep) + "sha256:" + HexFormat.of().formatHex(sha256(utf16(key.substring(keep))));
   }
 
   /** The code units themselves: lossless where UTF-8 would turn every unpaired surrogate into the same '?'. */
