@@ -26,10 +26,15 @@ final class InboundRoutes {
         AND ($3::uuid IS NULL OR id < $3)
       ORDER BY id DESC
       LIMIT $4""";
-  // Back to the inbox: normalization replaces the event's earlier alerts when it takes it (InboxProcessor).
+  /*
+   * Back to the inbox, and the earlier alerts go, in one transaction. The UPDATE comes first: it waits for a
+   * normalization holding the event's lock, and the DELETE after it (a new snapshot) then sees the alerts that
+   * normalization committed. Reprocessing replaces alerts; it never adds a second set.
+   */
   private static final String RESET = """
       UPDATE inbound_event SET status = 'received', error = NULL, processed_at = NULL
       WHERE id = $1 RETURNING source""";
+  private static final String FORGET_ALERTS = "DELETE FROM alert WHERE inbound_id = $1";
   private static final List<String> STATUSES = List.of("received", "processed", "failed");
 
   private final Pool pool;
@@ -70,7 +75,8 @@ final class InboundRoutes {
 
   private void reprocess(RoutingContext ctx) {
     UUID id = QueryParams.parseUuid("id", ctx.pathParam("id"));
-    pool.preparedQuery(RESET).execute(Tuple.of(id))
+    pool.withTransaction(sql -> sql.preparedQuery(RESET).execute(Tuple.of(id))
+            .compose(rows -> sql.preparedQuery(FORGET_ALERTS).execute(Tuple.of(id)).map(deleted -> rows)))
         .onSuccess(rows -> {
           if (rows.size() == 0) {
             ctx.fail(new ApiError(404, "not_found", "No inbound event with id " + id));

@@ -50,8 +50,10 @@ public final class InboxProcessor {
       LIMIT $2
       FOR UPDATE SKIP LOCKED""";
 
-  // Reprocessing, or a retry after a failed commit, replaces an event's alerts rather than adding to them.
-  private static final String FORGET_ALERTS = "DELETE FROM alert WHERE inbound_id = ANY($1)";
+  // Rows this transaction has already locked in its claim.
+  private static final String LOAD_BODIES = """
+      SELECT id, source, body, received_at FROM inbound_event WHERE id = ANY($1) ORDER BY id""";
+
   private static final String MARK_FAILED = """
       UPDATE inbound_event SET status = 'failed', error = $2, processed_at = now()
       WHERE id = $1 AND status = 'received'""";
@@ -86,25 +88,39 @@ public final class InboxProcessor {
         : oneByOne(ids, failure));
   }
 
-  /** The recovery path: events older than the grace period that nobody processed (lost message, crash). */
+  /**
+   * The recovery path: events older than the grace period that nobody processed (lost message, crash). The claim
+   * holds its row locks while the batch is processed, so parallel sweepers take different events; bodies are
+   * loaded only for the claimed events that fit the byte budget, the rest are released at the commit.
+   */
   public Future<Outcome> processPending(int limit, double graceSeconds) {
+    List<UUID> attempted = new ArrayList<>();
     return pool.withTransaction(sql -> sql.preparedQuery(CLAIM_PENDING)
             .execute(Tuple.tuple().addDouble(graceSeconds).addInteger(limit).addArrayOfString(normalizers.sources()))
-            .map(rows -> {
-              // Bodies are loaded later, and only as many as fit the budget: memory follows bytes, not rows.
-              List<UUID> ids = new ArrayList<>();
-              long bytes = 0;
-              for (Row row : rows) {
-                bytes += row.getInteger(1);
-                if (!ids.isEmpty() && bytes > MAX_BATCH_BYTES) {
-                  break;
-                }
-                ids.add(row.getUUID(0));
+            .compose(claimed -> {
+              attempted.addAll(withinBudget(claimed));
+              if (attempted.isEmpty()) {
+                return Future.succeededFuture(new Outcome(0, List.of(), 0));
               }
-              return ids;
+              return sql.preparedQuery(LOAD_BODIES)
+                  .execute(Tuple.tuple().addArrayOfUUID(attempted.toArray(UUID[]::new)))
+                  .compose(rows -> write(sql, rows));
             }))
-        // Found in one transaction, processed in the next: the status re-check and SKIP LOCKED keep it exactly once.
-        .compose(ids -> ids.isEmpty() ? Future.succeededFuture(new Outcome(0, List.of(), 0)) : process(ids));
+        .recover(failure -> attempted.isEmpty() ? Future.failedFuture(failure)
+            : attempted.size() == 1 ? markFailed(attempted.get(0), failure) : oneByOne(attempted, failure));
+  }
+
+  private static List<UUID> withinBudget(RowSet<Row> claimed) {
+    List<UUID> ids = new ArrayList<>();
+    long bytes = 0;
+    for (Row row : claimed) {
+      bytes += row.getInteger(1);
+      if (!ids.isEmpty() && bytes > MAX_BATCH_BYTES) {
+        break;
+      }
+      ids.add(row.getUUID(0));
+    }
+    return ids;
   }
 
   private Future<Outcome> claimAndWrite(List<UUID> ids) {
@@ -164,9 +180,10 @@ public final class InboxProcessor {
       return Future.succeededFuture(new Outcome(0, List.of(), 0));
     }
     int failures = failed;
-    UUID[] claimedIds = eventIds.toArray(UUID[]::new);
-    return sql.preparedQuery(FORGET_ALERTS).execute(Tuple.tuple().addArrayOfUUID(claimedIds))
-        .compose(v -> alerts.isEmpty() ? Future.succeededFuture() : sql.preparedQuery(INSERT_ALERTS).execute(alerts.tuple()))
+    // An event waiting here has no alerts: they are only written with its 'processed', and reprocessing deletes
+    // them in the same transaction that sets it back to 'received' (InboundRoutes).
+    Future<?> inserted = alerts.isEmpty() ? Future.succeededFuture() : sql.preparedQuery(INSERT_ALERTS).execute(alerts.tuple());
+    return inserted
         .compose(v -> sql.preparedQuery(MARK).execute(Tuple.tuple()
             .addArrayOfUUID(eventIds.toArray(UUID[]::new))
             .addArrayOfString(statuses.toArray(String[]::new))
