@@ -148,6 +148,8 @@ class PipelineTest {
   @DisplayName("Two gateways on one database, fast paths and sweepers racing: every event normalized exactly once")
   void twoInstancesNoDoubleProcessing() throws Exception {
     int n = 2_000;
+    // Backends report their statistics up to a second late: let earlier tests' figures settle first.
+    Thread.sleep(1_500);
     long rollbacksBefore = TestDatabase.count("SELECT xact_rollback FROM pg_stat_database WHERE datname = 'postgres'");
     try (RunningGateway first = RunningGateway.start(config(true, 20, 0));
          RunningGateway second = RunningGateway.start(config(true, 20, 0))) {
@@ -156,6 +158,7 @@ class PipelineTest {
       postMany(second, n / 2);
       waitUntil(() -> TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'received'") == 0);
     }
+    Thread.sleep(1_500);
     // A double claim would have shown as a transaction rolled back on the alert_once constraint.
     assertEquals(0, TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'failed'"));
     assertTrue(TestDatabase.count("SELECT xact_rollback FROM pg_stat_database WHERE datname = 'postgres'")
