@@ -127,9 +127,11 @@ public final class Gateway {
   /** One worker verticle per vendor on the fast path, and the sweeper that catches what it missed. */
   private Future<Void> deployPipeline(GatewayConfig config) {
     InboxProcessor processor = new InboxProcessor(pipelinePool, new VendorNormalizers(config));
-    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-    // Sweepers take their own batches in parallel, one per core, within the pipeline's connections.
-    int sweepers = Math.min(Runtime.getRuntime().availableProcessors(), PIPELINE_CONNECTIONS - 1);
+    int cores = Runtime.getRuntime().availableProcessors();
+    // Per core, normalizers and sweepers take their own batches in parallel; they share the pipeline's own
+    // connections, so however many there are, ingest's commits are never short of one.
+    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(cores);
+    int sweepers = Math.min(cores, PIPELINE_CONNECTIONS - 1);
     Map<Vendor, List<String>> byVendor = new EnumMap<>(Vendor.class);
     config.sources().values().forEach(source ->
         byVendor.computeIfAbsent(source.vendor(), v -> new ArrayList<>()).add(source.name()));

@@ -43,9 +43,13 @@ public final class InboxProcessor {
       ORDER BY id
       FOR UPDATE SKIP LOCKED""";
 
+  // The source check is written so the planner cannot use it to pick the (source, dedup_key) index: that plan reads
+  // and sorts every event of the source for each batch (measured: 4,100 instead of 9,700 events/s). The pending
+  // index, already in received_at order, is the one to walk.
   private static final String CLAIM_PENDING = """
       SELECT id, octet_length(body) FROM inbound_event
-      WHERE status = 'received' AND received_at < now() - make_interval(secs => $1) AND source = ANY($3)
+      WHERE status = 'received' AND received_at < now() - make_interval(secs => $1)
+        AND array_position($3::text[], source) IS NOT NULL
       ORDER BY received_at
       LIMIT $2
       FOR UPDATE SKIP LOCKED""";
