@@ -1,6 +1,8 @@
 package io.alertgate.admin;
 
 import io.alertgate.http.ApiError;
+import io.alertgate.normalize.AlertStatus;
+import io.alertgate.normalize.Severity;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -30,10 +32,8 @@ final class AlertRoutes {
       LIMIT $7""";
   private static final String ONE = "SELECT doc::text FROM alert WHERE id = $1";
   private static final long MAX_PAGE_CHARS = 8L * 1024 * 1024;
-  private static final List<String> SEVERITIES =
-      java.util.Arrays.stream(io.alertgate.normalize.Severity.values()).map(s -> s.wireName()).toList();
-  private static final List<String> STATUSES =
-      java.util.Arrays.stream(io.alertgate.normalize.AlertStatus.values()).map(s -> s.wireName()).toList();
+  private static final List<String> SEVERITIES = Severity.wireNames();
+  private static final List<String> STATUSES = AlertStatus.wireNames();
 
   private final Pool pool;
 

@@ -1,6 +1,7 @@
 package io.alertgate.config;
 
 import io.alertgate.config.AuthConfig.SignatureEncoding;
+import io.alertgate.normalize.Severity;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -150,8 +151,9 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
       pointers.put(field, pointer);
     }
     String severity = config.string(prefix + "default_severity").orElse("medium");
-    if (!List.of("critical", "high", "medium", "low", "info").contains(severity)) {
-      throw new ConfigException(prefix + "default_severity", "must be critical, high, medium, low or info");
+    if (!Severity.wireNames().contains(severity)) {
+      throw new ConfigException(prefix + "default_severity",
+          "must be one of " + String.join(", ", Severity.wireNames()));
     }
     return new FieldMapping(pointers, config.string(prefix + "default_title").orElse(null), severity);
   }

@@ -97,22 +97,20 @@ public final class AlertDraft {
   }
 
   public AlertDraft tag(String value) {
-    if (value != null && !value.isBlank()) {
-      tags.add(clip(value, MAX_LABEL));
-    }
-    return this;
+    return label(tags, value);
   }
 
   public AlertDraft tactic(String value) {
-    if (value != null && !value.isBlank()) {
-      tactics.add(clip(value, MAX_LABEL));
-    }
-    return this;
+    return label(tactics, value);
   }
 
   public AlertDraft technique(String value) {
+    return label(techniques, value);
+  }
+
+  private AlertDraft label(Set<String> labels, String value) {
     if (value != null && !value.isBlank()) {
-      techniques.add(clip(value, MAX_LABEL));
+      labels.add(clip(value, MAX_LABEL));
     }
     return this;
   }
@@ -124,10 +122,6 @@ public final class AlertDraft {
 
   public Indicators indicators() {
     return indicators;
-  }
-
-  public String title() {
-    return title;
   }
 
   public String eventId() {

@@ -10,6 +10,11 @@ public enum AlertStatus {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Every value as the API and the configuration write it. */
+  public static java.util.List<String> wireNames() {
+    return java.util.Arrays.stream(values()).map(AlertStatus::wireName).toList();
+  }
+
   /** Elastic workflow_status, Sentinel New/Active/Closed, Splunk ES status labels. */
   public static AlertStatus fromWord(String word) {
     if (word == null) {

@@ -73,10 +73,6 @@ public final class Indicators {
     return this;
   }
 
-  public int size() {
-    return ips.size() + domains.size() + urls.size() + hashes.size() + hosts.size() + users.size();
-  }
-
   public ObjectNode toJson() {
     JsonNodeFactory json = JsonNodeFactory.instance;
     ObjectNode out = json.objectNode();

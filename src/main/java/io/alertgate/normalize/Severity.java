@@ -11,6 +11,11 @@ public enum Severity {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Every value as the API and the configuration write it. */
+  public static java.util.List<String> wireNames() {
+    return java.util.Arrays.stream(values()).map(Severity::wireName).toList();
+  }
+
   /** Severity words as SIEMs write them, in any case; numbers written as strings are read as risk scores. */
   public static Optional<Severity> fromWord(String word) {
     if (word == null) {

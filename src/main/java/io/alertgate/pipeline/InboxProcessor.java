@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -204,13 +205,17 @@ public final class InboxProcessor {
     try {
       JsonNode document = JSON.readTree(body);
       List<AlertDraft> drafts = normalizer.normalize(document);
+      // Normalized in full before any is added: an event's alerts go in all together or not at all.
       List<ObjectNode> docs = new ArrayList<>(drafts.size());
+      List<UUID> alertIds = new ArrayList<>(drafts.size());
       for (AlertDraft draft : drafts) {
+        UUID alertId = TimeOrderedIds.next();
+        alertIds.add(alertId);
         // ingested_at is when the gateway took the event, however late it is normalized (sweeper, reprocess).
-        docs.add(draft.toJson(TimeOrderedIds.next(), id, source, receivedAt));
+        docs.add(draft.toJson(alertId, id, source, receivedAt));
       }
       for (int i = 0; i < docs.size(); i++) {
-        alerts.add(docs.get(i), i, receivedAt);
+        alerts.add(alertIds.get(i), id, source, i, drafts.get(i), docs.get(i), receivedAt);
       }
       return null;
     } catch (NormalizationException unreadable) {
@@ -238,16 +243,19 @@ public final class InboxProcessor {
     private final List<OffsetDateTime> times = new ArrayList<>();
     private final List<String> docs = new ArrayList<>();
 
-    void add(ObjectNode doc, int ordinal, Instant fallbackTime) {
-      ids.add(UUID.fromString(doc.get("id").asText()));
-      inbound.add(UUID.fromString(doc.get("inbound_id").asText()));
+    /** The row's columns come from the draft; the correlation key from the document, which fills it in if absent. */
+    void add(UUID id, UUID inboundId, String source, int ordinal, AlertDraft draft, ObjectNode doc,
+             Instant receivedAt) {
+      ids.add(id);
+      inbound.add(inboundId);
       ordinals.add(ordinal);
-      sources.add(doc.get("source").asText());
-      severities.add(doc.get("severity").asText());
-      statuses.add(doc.get("status").asText());
+      sources.add(source);
+      severities.add(draft.severity().wireName());
+      statuses.add(draft.status().wireName());
       keys.add(doc.get("correlation_key").asText());
-      Instant occurred = io.alertgate.normalize.Timestamps.parse(doc.get("timestamp")).orElse(fallbackTime);
-      times.add(OffsetDateTime.ofInstant(occurred, ZoneOffset.UTC));
+      // The document's timestamp, at its millisecond precision: the vendor's time, else the arrival time.
+      Instant occurred = draft.timestamp() != null ? draft.timestamp() : receivedAt;
+      times.add(OffsetDateTime.ofInstant(occurred.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
       docs.add(doc.toString());
     }
 
