@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TimestampsAndSeverityTest {
 
+  private static final java.time.format.DateTimeFormatter WIRE =
+      new java.time.format.DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+
   @ParameterizedTest
   @CsvSource({
       "2022-03-19T02:48:12.634Z, 2022-03-19T02:48:12.634Z",
@@ -39,6 +42,28 @@ class TimestampsAndSeverityTest {
     for (String junk : new String[] {"yesterday", "", "2024-13-45T00:00:00Z", "-1", "99999999999999999999",
         "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z"}) {
       assertEquals(Optional.empty(), Timestamps.parse(TextNode.valueOf(junk)), junk);
+    }
+  }
+
+  @Test
+  @DisplayName("The hand-written UTC reader and writer agree with java.time on 20,000 random instants and on edges")
+  void handWrittenUtcPathAgreesWithJavaTime() {
+    java.util.Random random = new java.util.Random(42);
+    long first = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+    long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    for (int i = 0; i < 20_000; i++) {
+      Instant instant = Instant.ofEpochSecond(first + (long) (random.nextDouble() * (last - first)),
+          random.nextInt(1_000_000_000));
+      String iso = instant.toString();
+      assertEquals(Optional.of(instant), Timestamps.parse(iso), iso);
+      assertEquals(WIRE.format(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)),
+          Timestamps.format(instant), iso);
+    }
+    for (String edge : new String[] {"2024-02-29T23:59:59.999999999Z", "2023-02-29T00:00:00Z", "2024-04-31T00:00:00Z",
+        "2024-01-01T24:00:00Z", "2024-01-01T00:60:00Z", "2024-01-01T00:00:60Z", "2024-01-01T00:00:00.Z",
+        "2024-01-01T00:00:00.1234567890Z", "2024-01-01t00:00:00Z", "2024-01-01T00:00:00z", "２０２４-01-01T00:00:00Z",
+        "2024-1-01T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "2024-01-01T00:00:00.5Z"}) {
+      assertEquals(Timestamps.general(edge), Timestamps.parse(edge), edge);
     }
   }
 
