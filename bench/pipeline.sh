@@ -62,7 +62,7 @@ sql() {
 time_to_drain() {
   local start now
   start=$(date +%s.%N)
-  while [[ $(sql "SELECT count(*) FROM inbound_event WHERE status = 'received'") != 0 ]]; do
+  while [[ $(sql "SELECT exists(SELECT 1 FROM inbound_state WHERE status = 'received')") == t ]]; do
     now=$(date +%s.%N)
     awk -v s="$start" -v n="$now" -v l="$DRAIN_LIMIT_SECONDS" 'BEGIN { exit !(n - s > l) }' \
       && die "backlog not drained after ${DRAIN_LIMIT_SECONDS}s"
@@ -80,21 +80,21 @@ stop_proc "$GW_PID" gateway
 GW_PID=""
 # The server is stopped with the gateway; count through a short-lived start with normalization still off.
 start_gateway false count
-BACKLOG=$(sql "SELECT count(*) FROM inbound_event WHERE status = 'received'")
+BACKLOG=$(sql "SELECT count(*) FROM inbound_state WHERE status = 'received'")
 stop_proc "$GW_PID" gateway
 GW_PID=""
 log "phase 1: $BACKLOG events waiting; starting with normalization on"
 start_gateway true drain
 DRAIN_SECONDS=$(time_to_drain)
 ALERTS=$(sql "SELECT count(*) FROM alert")
-FAILED=$(sql "SELECT count(*) FROM inbound_event WHERE status = 'failed'")
+FAILED=$(sql "SELECT count(*) FROM inbound_state WHERE status = 'failed'")
 DRAIN_RATE=$(awk -v n="$BACKLOG" -v s="$DRAIN_SECONDS" 'BEGIN { printf "%.0f", n / s }')
 
 # ------------------------------------------------------------ phase 2 ---
 log "phase 2: ingest ${LOAD_SECONDS}s with normalization on"
 BEFORE=$(sql "SELECT count(*) FROM inbound_event")
 run_wrk alertgate "$BENCH/ingest.lua" "$URL" together "$LOAD_SECONDS" "bench-$RUN_ID-t" "$BODY" "$SIGNATURE"
-LEFT=$(sql "SELECT count(*) FROM inbound_event WHERE status = 'received'")
+LEFT=$(sql "SELECT count(*) FROM inbound_state WHERE status = 'received'")
 INGESTED=$(( $(sql "SELECT count(*) FROM inbound_event") - BEFORE ))
 CATCH_UP=$(time_to_drain)
 TOGETHER_RPS=$(result_field "$TMP/alertgate-together.out" rps)

@@ -21,7 +21,7 @@ import java.util.UUID;
 final class AlertRoutes {
 
   private static final String LIST = """
-      SELECT id, doc::text FROM alert
+      SELECT id, doc FROM alert
       WHERE ($1::text IS NULL OR source = $1)
         AND ($2::text IS NULL OR severity = $2)
         AND ($3::text IS NULL OR status = $3)
@@ -30,7 +30,7 @@ final class AlertRoutes {
         AND ($6::uuid IS NULL OR id < $6)
       ORDER BY id DESC
       LIMIT $7""";
-  private static final String ONE = "SELECT doc::text FROM alert WHERE id = $1";
+  private static final String ONE = "SELECT doc FROM alert WHERE id = $1";
   private static final long MAX_PAGE_CHARS = 8L * 1024 * 1024;
   private static final List<String> SEVERITIES = Severity.wireNames();
   private static final List<String> STATUSES = AlertStatus.wireNames();

@@ -20,7 +20,7 @@ import java.util.UUID;
 final class InboundRoutes {
 
   private static final String LIST = """
-      SELECT id, source, received_at, status, error FROM inbound_event
+      SELECT id, source, received_at, status, error FROM inbound_state
       WHERE ($1::text IS NULL OR status = $1)
         AND ($2::text IS NULL OR source = $2)
         AND ($3::uuid IS NULL OR id < $3)
@@ -32,7 +32,7 @@ final class InboundRoutes {
    * normalization committed. Reprocessing replaces alerts; it never adds a second set.
    */
   private static final String RESET = """
-      UPDATE inbound_event SET status = 'received', error = NULL, processed_at = NULL
+      UPDATE inbound_state SET status = 'received', error = NULL, processed_at = NULL
       WHERE id = $1 RETURNING source""";
   private static final String FORGET_ALERTS = "DELETE FROM alert WHERE inbound_id = $1";
   private static final List<String> STATUSES = List.of("received", "processed", "failed");

@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +22,7 @@ import java.util.UUID;
 public final class NormalizerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(NormalizerVerticle.class);
-  private static final int MAX_BATCH = 100;
+  private static final int MAX_BATCH = 500;
   private static final long BATCH_TIMEOUT_SECONDS = 60;
   private static final int MAX_QUEUED = 100_000;
 
@@ -29,7 +30,7 @@ public final class NormalizerVerticle extends VerticleBase {
   private final List<String> sources;
   private final InboxProcessor processor;
   private final List<MessageConsumer<String>> consumers = new ArrayList<>();
-  private final List<UUID> queued = new ArrayList<>();
+  private final ArrayDeque<UUID> queued = new ArrayDeque<>();
   private Future<?> inFlight = Future.succeededFuture();
   private boolean busy;
   private boolean stopping;
@@ -81,12 +82,20 @@ public final class NormalizerVerticle extends VerticleBase {
       return;
     }
     busy = true;
-    List<UUID> batch = new ArrayList<>(queued.subList(0, Math.min(MAX_BATCH, queued.size())));
-    queued.subList(0, batch.size()).clear();
+    List<UUID> batch = new ArrayList<>(Math.min(MAX_BATCH, queued.size()));
+    while (batch.size() < MAX_BATCH && !queued.isEmpty()) {
+      batch.add(queued.poll());
+    }
     inFlight = processor.process(batch)
         // A database that stops answering must not stall this loop for ever; the sweeper retries the events.
         .timeout(BATCH_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
-        .onSuccess(outcome -> Publisher.publish(vertx, outcome))
+        .onSuccess(outcome -> {
+          Publisher.publish(vertx, outcome);
+          // Over the byte budget: first in the next batch, in their order.
+          for (int i = outcome.deferred().size() - 1; i >= 0; i--) {
+            queued.addFirst(outcome.deferred().get(i));
+          }
+        })
         .onFailure(failure -> LOG.warn("Normalizing {} {} event(s) failed ({}); the sweeper will retry them",
             batch.size(), vendor, failure.getMessage()))
         .onComplete(done -> next());

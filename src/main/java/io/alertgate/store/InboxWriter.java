@@ -33,14 +33,20 @@ public final class InboxWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
 
+  // The event and its processing state in one statement: every committed event has its state row (V4).
   private static final String INSERT = """
-      INSERT INTO inbound_event (id, source, dedup_key, body, body_sha256, headers, remote_addr, received_at)
-      SELECT u.id, u.source, u.dedup_key, u.body, u.body_sha256, u.headers::jsonb, u.remote_addr, u.received_at
-      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[],
-                  $8::timestamptz[])
-           AS u(id, source, dedup_key, body, body_sha256, headers, remote_addr, received_at)
-      ON CONFLICT (source, dedup_key) DO NOTHING
-      RETURNING id""";
+      WITH inserted AS (
+        INSERT INTO inbound_event (id, source, dedup_key, body, body_sha256, headers, remote_addr, received_at)
+        SELECT u.id, u.source, u.dedup_key, u.body, u.body_sha256, u.headers::jsonb, u.remote_addr, u.received_at
+        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[],
+                    $8::timestamptz[])
+             AS u(id, source, dedup_key, body, body_sha256, headers, remote_addr, received_at)
+        ON CONFLICT (source, dedup_key) DO NOTHING
+        RETURNING id, source, received_at, octet_length(body) AS body_bytes),
+      state AS (
+        INSERT INTO inbound_state (id, source, received_at, body_bytes)
+        SELECT id, source, received_at, body_bytes FROM inserted)
+      SELECT id FROM inserted""";
 
   private static final String FIND_EXISTING = """
       SELECT e.source, e.dedup_key, e.id, e.body_sha256

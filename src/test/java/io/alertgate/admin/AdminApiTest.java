@@ -49,7 +49,7 @@ class AdminApiTest {
     }
     failedInbound = post("sentinel", "X-Sentinel-Signature", TestConfigs.SENTINEL_SECRET, "{\"not\":\"an alert\"}");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'received'") > 0) {
+    while (TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'received'") > 0) {
       assertTrue(System.nanoTime() < deadline);
       Thread.sleep(50);
     }
@@ -155,12 +155,12 @@ class AdminApiTest {
     }
     Thread.sleep(300);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'received'") > 0) {
+    while (TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'received'") > 0) {
       assertTrue(System.nanoTime() < deadline);
       Thread.sleep(50);
     }
     assertEquals(1, TestDatabase.count("SELECT count(*) FROM alert WHERE inbound_id = '" + target + "'"));
-    assertEquals("processed", TestDatabase.text("SELECT status FROM inbound_event WHERE id = '" + target + "'"));
+    assertEquals("processed", TestDatabase.text("SELECT status FROM inbound_state WHERE id = '" + target + "'"));
   }
 
   @Test

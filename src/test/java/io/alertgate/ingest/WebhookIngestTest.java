@@ -99,7 +99,9 @@ class WebhookIngestTest {
     assertEquals(202, response.statusCode());
     String id = response.bodyAsJsonObject().getString("id");
     try (Connection db = TestDatabase.connect(); PreparedStatement query = db.prepareStatement(
-        "SELECT source, dedup_key, body, headers::text, remote_addr, status, received_at FROM inbound_event WHERE id = ?::uuid")) {
+        "SELECT e.source, e.dedup_key, e.body, e.headers::text, e.remote_addr, s.status, e.received_at,"
+            + " s.source = e.source AND s.received_at = e.received_at"
+            + " FROM inbound_event e JOIN inbound_state s ON s.id = e.id WHERE e.id = ?::uuid")) {
       query.setString(1, id);
       ResultSet row = query.executeQuery();
       assertTrue(row.next());
@@ -114,6 +116,7 @@ class WebhookIngestTest {
       assertEquals("127.0.0.1", row.getString(5));
       assertEquals("received", row.getString(6));
       assertNotNull(row.getTimestamp(7));
+      assertTrue(row.getBoolean(8), "the state row repeats the event's source and arrival time");
     }
   }
 
@@ -354,6 +357,8 @@ class WebhookIngestTest {
     assertEquals(n, ids.size());
     assertEquals(n, TestDatabase.count("SELECT count(*) FROM inbound_event"));
     assertEquals(n, TestDatabase.count("SELECT count(DISTINCT dedup_key) FROM inbound_event"));
+    assertEquals(n, TestDatabase.count("SELECT count(*) FROM inbound_event e JOIN inbound_state s ON s.id = e.id"),
+        "every event has its state row");
   }
 
   @Test

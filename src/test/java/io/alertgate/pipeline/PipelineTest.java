@@ -65,7 +65,7 @@ class PipelineTest {
       String inbound = post(gw, "sentinel", "{\"hello\":\"world\"}").bodyAsJsonObject().getString("id");
       waitUntil(() -> !"received".equals(inboundStatus(inbound)));
       assertEquals("failed", inboundStatus(inbound));
-      String error = TestDatabase.text("SELECT error FROM inbound_event WHERE id = '" + inbound + "'");
+      String error = TestDatabase.text("SELECT error FROM inbound_state WHERE id = '" + inbound + "'");
       assertTrue(error.startsWith("$: "), error);
       assertEquals(0, TestDatabase.count("SELECT count(*) FROM alert"));
       assertEquals(1, TestDatabase.count("SELECT count(*) FROM inbound_event"));
@@ -81,7 +81,7 @@ class PipelineTest {
       String inbound = post(gw, "elastic", body).bodyAsJsonObject().getString("id");
       waitUntil(() -> !"received".equals(inboundStatus(inbound)));
       assertEquals("processed", inboundStatus(inbound),
-          TestDatabase.text("SELECT error FROM inbound_event WHERE id = '" + inbound + "'"));
+          TestDatabase.text("SELECT error FROM inbound_state WHERE id = '" + inbound + "'"));
       String id = TestDatabase.text("SELECT id::text FROM alert WHERE inbound_id = '" + inbound + "'");
       AlertSchema.assertValid(alertDoc(id));
     }
@@ -100,14 +100,14 @@ class PipelineTest {
         + "IF NEW.inbound_id = '" + poison + "' THEN RAISE EXCEPTION 'poison refused'; END IF; RETURN NEW; END $$");
     TestDatabase.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON alert FOR EACH ROW EXECUTE FUNCTION refuse_poison()");
     try (RunningGateway gw = RunningGateway.start(config(true, 100, 0))) {
-      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'received'") == 0);
+      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'received'") == 0);
     } finally {
       TestDatabase.execute("DROP TRIGGER refuse_poison ON alert");
       TestDatabase.execute("DROP FUNCTION refuse_poison()");
     }
     assertEquals("failed", inboundStatus(poison));
-    assertTrue(TestDatabase.text("SELECT error FROM inbound_event WHERE id = '" + poison + "'").contains("poison refused"));
-    assertEquals(n - 1, TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'processed'"));
+    assertTrue(TestDatabase.text("SELECT error FROM inbound_state WHERE id = '" + poison + "'").contains("poison refused"));
+    assertEquals(n - 1, TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'processed'"));
     assertEquals(n - 1, TestDatabase.count("SELECT count(*) FROM alert"));
   }
 
@@ -135,11 +135,11 @@ class PipelineTest {
     try (RunningGateway ingestOnly = RunningGateway.start(config(false, 200, 0))) {
       postMany(ingestOnly, n);
     }
-    assertEquals(n, TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'received'"));
+    assertEquals(n, TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'received'"));
     try (RunningGateway gw = RunningGateway.start(config(true, 100, 0))) {
-      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'received'") == 0);
+      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'received'") == 0);
     }
-    assertEquals(n, TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'processed'"));
+    assertEquals(n, TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'processed'"));
     assertEquals(n, TestDatabase.count("SELECT count(*) FROM alert"));
     assertEquals(n, TestDatabase.count("SELECT count(DISTINCT inbound_id) FROM alert"));
   }
@@ -156,14 +156,14 @@ class PipelineTest {
       // Both ingest, so each one's fast path races its own and the other's sweeper (grace 0) for every event.
       postMany(first, n / 2);
       postMany(second, n / 2);
-      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'received'") == 0);
+      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'received'") == 0);
     }
     Thread.sleep(1_500);
     // A double claim would have shown as a transaction rolled back on the alert_once constraint.
-    assertEquals(0, TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'failed'"));
+    assertEquals(0, TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'failed'"));
     assertTrue(TestDatabase.count("SELECT xact_rollback FROM pg_stat_database WHERE datname = 'postgres'")
         - rollbacksBefore < 5, "transactions were rolled back: a sign of a double claim");
-    assertEquals(n, TestDatabase.count("SELECT count(*) FROM inbound_event WHERE status = 'processed'"));
+    assertEquals(n, TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'processed'"));
     assertEquals(n, TestDatabase.count("SELECT count(*) FROM alert"));
     assertEquals(n, TestDatabase.count("SELECT count(DISTINCT inbound_id) FROM alert"));
   }
@@ -195,7 +195,7 @@ class PipelineTest {
   }
 
   private static String inboundStatus(String id) {
-    return TestDatabase.text("SELECT status FROM inbound_event WHERE id = '" + id + "'");
+    return TestDatabase.text("SELECT status FROM inbound_state WHERE id = '" + id + "'");
   }
 
   private static JsonNode alertDoc(String id) throws Exception {

@@ -1,0 +1,155 @@
+package io.alertgate.pipeline;
+
+import io.alertgate.store.InboundEvent;
+import io.alertgate.store.InboxWriter;
+import io.alertgate.store.PgPools;
+import io.alertgate.store.TimeOrderedIds;
+import io.alertgate.support.TestConfigs;
+import io.alertgate.support.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The processor alone, on the real database: claims, the byte budget of a batch, and what it reports. */
+class InboxProcessorTest {
+
+  private static final int BODY_BYTES = 4_000;
+
+  private Vertx vertx;
+  private Pool pool;
+
+  @BeforeEach
+  void setUp() {
+    TestDatabase.truncate();
+    vertx = Vertx.vertx();
+    pool = PgPools.create(vertx, TestDatabase.endpoint(), 4);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    await(pool.close());
+    await(vertx.close());
+  }
+
+  @Test
+  @DisplayName("A fast-path batch past its byte budget claims what fits and hands the rest back, in order, unclaimed")
+  void fastPathDefersWhatIsOverBudget() throws Exception {
+    List<UUID> ids = commit(5);
+    // Two 4,000-byte bodies fit in 10,000 bytes; a third would not.
+    InboxProcessor processor = processor(10_000);
+
+    InboxProcessor.Outcome first = await(processor.process(ids));
+    assertEquals(2, first.claimed());
+    assertEquals(2, first.alertIds().size());
+    assertEquals(ids.subList(2, 5), first.deferred());
+    assertEquals(3, TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'received'"));
+
+    InboxProcessor.Outcome second = await(processor.process(first.deferred()));
+    assertEquals(2, second.claimed());
+    assertEquals(ids.subList(4, 5), second.deferred());
+    InboxProcessor.Outcome last = await(processor.process(second.deferred()));
+    assertEquals(1, last.claimed());
+    assertEquals(List.of(), last.deferred());
+    assertEquals(5, TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'processed'"));
+    assertEquals(5, TestDatabase.count("SELECT count(DISTINCT inbound_id) FROM alert"));
+  }
+
+  @Test
+  @DisplayName("A body larger than the whole budget is still processed, alone")
+  void oneOversizedBodyStillMoves() throws Exception {
+    commit(3);
+    InboxProcessor tight = processor(100);
+    List<Integer> claims = new ArrayList<>();
+    for (int claimed; (claimed = await(tight.processPending(500, 0)).claimed()) > 0; ) {
+      claims.add(claimed);
+    }
+    assertEquals(List.of(1, 1, 1), claims);
+    assertEquals(3, TestDatabase.count("SELECT count(*) FROM alert"));
+  }
+
+  @Test
+  @DisplayName("The sweeper's claim keeps to the budget too, oldest first, and ids already processed are skipped")
+  void sweeperKeepsToTheBudget() throws Exception {
+    List<UUID> ids = commit(5);
+    InboxProcessor processor = processor(10_000);
+    await(processor.process(ids.subList(0, 1)));
+
+    InboxProcessor.Outcome swept = await(processor.processPending(500, 0));
+    assertEquals(2, swept.claimed());
+    assertEquals("processed", TestDatabase.text("SELECT status FROM inbound_state WHERE id = '" + ids.get(2) + "'"));
+    assertEquals("received", TestDatabase.text("SELECT status FROM inbound_state WHERE id = '" + ids.get(3) + "'"));
+    assertEquals(2, await(processor.processPending(500, 0)).claimed());
+    assertEquals(0, await(processor.processPending(500, 0)).claimed());
+    assertEquals(0, await(processor.process(ids)).claimed(), "nothing is processed twice");
+    assertEquals(5, TestDatabase.count("SELECT count(*) FROM alert"));
+  }
+
+  @Test
+  @DisplayName("The sweeper's claim walks the pending index in order, even when statistics say nothing waits")
+  void claimWalksThePendingIndex() throws Exception {
+    // Statistics taken over an inbox where everything is processed, then a storm they know nothing of.
+    TestDatabase.execute("INSERT INTO inbound_state (id, source, received_at, body_bytes, status)"
+        + " SELECT gen_random_uuid(), 'elastic', now() - interval '1 day', 100, 'processed'"
+        + " FROM generate_series(1, 20000)");
+    TestDatabase.execute("ANALYZE inbound_state");
+    TestDatabase.execute("INSERT INTO inbound_state (id, source, received_at, body_bytes)"
+        + " SELECT gen_random_uuid(), 'elastic', now() - interval '1 hour', 100 FROM generate_series(1, 20000)");
+    StringBuilder plan = new StringBuilder();
+    try (java.sql.Connection db = TestDatabase.connect(); java.sql.Statement sql = db.createStatement()) {
+      db.setAutoCommit(false);
+      sql.execute(InboxProcessor.WALK_THE_PENDING_INDEX);
+      sql.execute("PREPARE claim(float8, int, text[]) AS " + InboxProcessor.CLAIM_PENDING);
+      try (java.sql.ResultSet rows = sql.executeQuery("EXPLAIN EXECUTE claim(5, 500, '{elastic}')")) {
+        while (rows.next()) {
+          plan.append(rows.getString(1)).append('\n');
+        }
+      }
+      db.rollback();
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(plan.toString().contains("Index Scan using inbound_state_pending"),
+        plan.toString());
+    org.junit.jupiter.api.Assertions.assertFalse(plan.toString().contains("Sort"), plan.toString());
+  }
+
+  private InboxProcessor processor(long maxBatchBytes) {
+    return new InboxProcessor(pool, new VendorNormalizers(TestConfigs.config()), maxBatchBytes);
+  }
+
+  /** Commits n Elastic alerts of BODY_BYTES each through the ingest writer, a millisecond apart; their ids in order. */
+  private List<UUID> commit(int n) throws Exception {
+    InboxWriter writer = new InboxWriter(vertx, pool, new InboxWriter.Limits(100, 1 << 20, 100, 1 << 24, 1, 15_000));
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String head = "{\"kibana.alert.uuid\":\"budget-" + i + "\",\"kibana.alert.rule.name\":\"Budget\","
+          + "\"kibana.alert.reason\":\"";
+      String body = head + "r".repeat(BODY_BYTES - head.length() - 2) + "\"}";
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      InboundEvent event = new InboundEvent(TimeOrderedIds.next(), "elastic", "test:budget-" + i,
+          Buffer.buffer(bytes), io.alertgate.ingest.dedup.Digests.sha256(bytes), "{}", "127.0.0.1",
+          OffsetDateTime.now(ZoneOffset.UTC).plusNanos(i * 1_000_000L));
+      io.vertx.core.Promise<UUID> written = io.vertx.core.Promise.promise();
+      vertx.runOnContext(v -> writer.write(event).map(outcome -> outcome.id()).onComplete(written));
+      ids.add(await(written.future()));
+    }
+    return ids;
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
