@@ -33,7 +33,8 @@ public final class RecoverySweeper extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    timer = vertx.setPeriodic(intervalMs, id -> sweep());
+    // The first sweep at once: after a restart, what the last process left behind is waiting already.
+    timer = vertx.setPeriodic(1, intervalMs, id -> sweep());
     return Future.succeededFuture();
   }
 

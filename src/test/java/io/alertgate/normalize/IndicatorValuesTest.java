@@ -40,6 +40,31 @@ class IndicatorValuesTest {
   }
 
   @Test
+  @DisplayName("The hand-written IPv4 and hex checks accept exactly what the strict patterns do, on 50,000 random strings")
+  void handWrittenChecksMatchThePatterns() {
+    java.util.regex.Pattern octet = java.util.regex.Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    java.util.regex.Pattern ipv4 = java.util.regex.Pattern.compile(octet + "(\\." + octet + "){3}");
+    java.util.regex.Pattern hex = java.util.regex.Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
+    java.util.Random random = new java.util.Random(7);
+    String quadChars = "0123456789.....25x";
+    String hexChars = "0123456789abcdefABCDEFgG ";
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder quad = new StringBuilder();
+      for (int n = random.nextInt(17); n > 0; n--) {
+        quad.append(quadChars.charAt(random.nextInt(quadChars.length())));
+      }
+      String candidate = quad.toString().trim();
+      assertEquals(ipv4.matcher(candidate).matches(), IndicatorValues.ip(candidate).isPresent(), candidate);
+      StringBuilder digest = new StringBuilder();
+      int length = new int[] {31, 32, 40, 64, 65}[random.nextInt(5)];
+      for (int n = 0; n < length; n++) {
+        digest.append(hexChars.charAt(random.nextInt(random.nextInt(10) == 0 ? hexChars.length() : 22)));
+      }
+      assertEquals(hex.matcher(digest).matches(), IndicatorValues.hashType(digest.toString()).isPresent(), digest.toString());
+    }
+  }
+
+  @Test
   @DisplayName("Hash type is told by length and alphabet")
   void hashes() {
     assertEquals(Optional.of(IndicatorValues.HashType.MD5), IndicatorValues.hashType("e4f07602f507975e9f7ba47c4ae0c417"));
