@@ -40,6 +40,8 @@ public final class Gateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final int PIPELINE_CONNECTIONS = 8;
+  private static final int ADMIN_CONNECTIONS = 2;
+  private static final String ADMIN_STATEMENT_TIMEOUT = "10s";
 
   private final Vertx vertx;
   private final GatewayHealth health = new GatewayHealth();
@@ -49,6 +51,7 @@ public final class Gateway {
   private volatile EmbeddedDatabase embedded;
   private volatile Pool pool;
   private volatile Pool pipelinePool;
+  private volatile Pool adminPool;
   private volatile String ingestDeployment;
   private volatile String adminDeployment;
   private final List<String> pipelineDeployments = new CopyOnWriteArrayList<>();
@@ -81,9 +84,11 @@ public final class Gateway {
   private Future<Void> startAll(GatewayConfig config, PrintStream console) {
     return vertx.executeBlocking(() -> prepareDatabase(config))
         .compose(endpoint -> {
-          pool = PgPools.create(vertx, endpoint, config.database().poolSize());
+          pool = PgPools.create(vertx, endpoint, "alertgate-ingest", config.database().poolSize());
           // Normalization has connections of its own: a backlog can never take the ones commits need.
-          pipelinePool = PgPools.create(vertx, endpoint, PIPELINE_CONNECTIONS);
+          pipelinePool = PgPools.create(vertx, endpoint, "alertgate-pipeline", PIPELINE_CONNECTIONS);
+          // So has the admin API, and an operator's query that scans too much is stopped, not left to run.
+          adminPool = PgPools.create(vertx, endpoint, "alertgate-admin", ADMIN_CONNECTIONS, ADMIN_STATEMENT_TIMEOUT);
           return DurabilityCheck.verify(pool, config.database(), endpoint);
         })
         .compose(v -> health.start(vertx, pool))
@@ -110,7 +115,7 @@ public final class Gateway {
         .compose(id -> {
           ingestDeployment = id;
           return vertx.deployVerticle(new AdminVerticle(config.adminPort(),
-              config.adminToken().map(SecretValue::value).orElse(null), pool, health, adminPort));
+              config.adminToken().map(SecretValue::value).orElse(null), adminPool, health, adminPort));
         })
         .compose(id -> {
           adminDeployment = id;
@@ -158,14 +163,19 @@ public final class Gateway {
     return undeploy(ingestDeployment)
         .eventually(() -> Future.join(pipelineDeployments.stream().map(this::undeploy).toList()))
         .eventually(() -> undeploy(adminDeployment))
-        .eventually(() -> pipelinePool == null ? Future.succeededFuture() : pipelinePool.close())
-        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
+        .eventually(() -> close(adminPool))
+        .eventually(() -> close(pipelinePool))
+        .eventually(() -> close(pool))
         .eventually(() -> embedded == null ? Future.succeededFuture()
             : vertx.executeBlocking(() -> {
               embedded.close();
               return null;
             }))
         .onComplete(done -> LOG.info("Alertgate stopped"));
+  }
+
+  private static Future<Void> close(Pool pool) {
+    return pool == null ? Future.succeededFuture() : pool.close();
   }
 
   private Future<Void> undeploy(String deployment) {

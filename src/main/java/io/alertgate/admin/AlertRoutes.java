@@ -20,16 +20,6 @@ import java.util.UUID;
  */
 final class AlertRoutes {
 
-  private static final String LIST = """
-      SELECT id, doc FROM alert
-      WHERE ($1::text IS NULL OR source = $1)
-        AND ($2::text IS NULL OR severity = $2)
-        AND ($3::text IS NULL OR status = $3)
-        AND ($4::timestamptz IS NULL OR occurred_at >= $4)
-        AND ($5::uuid IS NULL OR inbound_id = $5)
-        AND ($6::uuid IS NULL OR id < $6)
-      ORDER BY id DESC
-      LIMIT $7""";
   private static final String ONE = "SELECT doc FROM alert WHERE id = $1";
   private static final long MAX_PAGE_CHARS = 8L * 1024 * 1024;
   private static final List<String> SEVERITIES = Severity.wireNames();
@@ -55,8 +45,14 @@ final class AlertRoutes {
     UUID inbound = params.uuid("inbound_id");
     UUID cursor = params.uuid("cursor");
     int limit = params.limit();
-    pool.preparedQuery(LIST)
-        .execute(Tuple.of(source, severity, status, since, inbound, cursor).addInteger(limit))
+    KeysetQuery query = new KeysetQuery("SELECT id, doc FROM alert")
+        .where("source", "=", source)
+        .where("severity", "=", severity)
+        .where("status", "=", status)
+        .where("occurred_at", ">=", since)
+        .where("inbound_id", "=", inbound)
+        .after(cursor);
+    pool.preparedQuery(query.sql()).execute(query.params(limit))
         .onSuccess(rows -> sendPage(ctx, rows, limit))
         .onFailure(ctx::fail);
   }

@@ -19,13 +19,6 @@ import java.util.UUID;
  */
 final class InboundRoutes {
 
-  private static final String LIST = """
-      SELECT id, source, received_at, status, error FROM inbound_state
-      WHERE ($1::text IS NULL OR status = $1)
-        AND ($2::text IS NULL OR source = $2)
-        AND ($3::uuid IS NULL OR id < $3)
-      ORDER BY id DESC
-      LIMIT $4""";
   /*
    * Back to the inbox, and the earlier alerts go, in one transaction. The UPDATE comes first: it waits for a
    * normalization holding the event's lock, and the DELETE after it (a new snapshot) then sees the alerts that
@@ -54,7 +47,11 @@ final class InboundRoutes {
     String source = params.text("source");
     UUID cursor = params.uuid("cursor");
     int limit = params.limit();
-    pool.preparedQuery(LIST).execute(Tuple.of(status, source, cursor, limit))
+    KeysetQuery query = new KeysetQuery("SELECT id, source, received_at, status, error FROM inbound_state")
+        .where("status", "=", status)
+        .where("source", "=", source)
+        .after(cursor);
+    pool.preparedQuery(query.sql()).execute(query.params(limit))
         .onSuccess(rows -> {
           List<String> items = new ArrayList<>(rows.size());
           String last = null;

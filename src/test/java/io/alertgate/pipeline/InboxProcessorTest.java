@@ -37,7 +37,7 @@ class InboxProcessorTest {
   void setUp() {
     TestDatabase.truncate();
     vertx = Vertx.vertx();
-    pool = PgPools.create(vertx, TestDatabase.endpoint(), 4);
+    pool = PgPools.create(vertx, TestDatabase.endpoint(), "test", 4);
   }
 
   @AfterEach

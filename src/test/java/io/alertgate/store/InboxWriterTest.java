@@ -36,7 +36,7 @@ class InboxWriterTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     TestDatabase.truncate();
-    pool = PgPools.create(vertx, TestDatabase.endpoint(), 4);
+    pool = PgPools.create(vertx, TestDatabase.endpoint(), "test", 4);
   }
 
   @AfterEach
@@ -134,7 +134,7 @@ class InboxWriterTest {
     });
     acceptor.start();
     Endpoint nowhere = new Endpoint("127.0.0.1", silent.getLocalPort(), "postgres", "postgres", "");
-    Pool silentPool = PgPools.create(vertx, nowhere, 2);
+    Pool silentPool = PgPools.create(vertx, nowhere, "test", 2);
     InboxWriter writer = new InboxWriter(vertx, silentPool, limits(10, 100, Long.MAX_VALUE, 300));
     onContext(vertx, () -> {
       Future<WriteOutcome> first = writer.write(event("hang-0", "{}"));

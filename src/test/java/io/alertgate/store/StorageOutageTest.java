@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,8 +37,7 @@ class StorageOutageTest {
 
   @Test
   @DisplayName("Database stopped mid-load: every acknowledged event has a row, every other request got 503")
-  void databaseStopsMidLoad() throws Exception {
-    Path dataDir = TestDatabase.tempDir("alertgate-outage");
+  void databaseStopsMidLoad(@TempDir Path dataDir) throws Exception {
     EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, false);
     Endpoint endpoint = database.endpoint();
     JsonObject yaml = TestConfigs.yaml();

@@ -80,12 +80,4 @@ public final class TestDatabase {
     return DriverManager.getConnection("jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/"
         + endpoint.database(), endpoint.user(), endpoint.password());
   }
-
-  public static Path tempDir(String prefix) {
-    try {
-      return Files.createTempDirectory(prefix);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

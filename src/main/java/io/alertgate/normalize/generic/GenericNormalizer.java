@@ -1,5 +1,6 @@
 package io.alertgate.normalize.generic;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertgate.config.FieldMapping;
 import io.alertgate.json.JsonValues;
@@ -13,7 +14,9 @@ import io.alertgate.normalize.Severity;
 import io.alertgate.normalize.Timestamps;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -25,9 +28,14 @@ public final class GenericNormalizer implements Normalizer {
   static final String SOURCE_TYPE = "generic";
 
   private final FieldMapping mapping;
+  // Compiled once: JsonNode.at(String) parses its pointer on every call, a dozen times per alert.
+  private final Map<String, JsonPointer> pointers = new HashMap<>();
+  private final Severity fallbackSeverity;
 
   public GenericNormalizer(FieldMapping mapping) {
     this.mapping = mapping;
+    mapping.pointers().forEach((field, pointer) -> pointers.put(field, JsonPointer.compile(pointer)));
+    this.fallbackSeverity = Severity.fromWord(mapping.defaultSeverity()).orElse(Severity.MEDIUM);
   }
 
   @Override
@@ -36,7 +44,7 @@ public final class GenericNormalizer implements Normalizer {
     String path = "$";
     String alertsPointer = mapping.pointers().get("alerts");
     if (alertsPointer != null) {
-      items = body.at(alertsPointer);
+      items = body.at(pointers.get("alerts"));
       path = alertsPointer;
       if (!items.isArray()) {
         throw new NormalizationException(alertsPointer, "the alerts pointer does not name an array");
@@ -76,8 +84,7 @@ public final class GenericNormalizer implements Normalizer {
       draft.rule(ruleId, ruleName);
     }
     JsonNode severity = at(item, "severity");
-    Severity fallback = Severity.fromWord(mapping.defaultSeverity()).orElse(Severity.MEDIUM);
-    draft.severity(Severity.fromWord(JsonValues.text(severity)).orElse(fallback), severity);
+    draft.severity(Severity.fromWord(JsonValues.text(severity)).orElse(fallbackSeverity), severity);
     each(item, "tags", draft::tag);
     each(item, "tactics", draft::tactic);
     each(item, "techniques", draft::technique);
@@ -98,7 +105,7 @@ public final class GenericNormalizer implements Normalizer {
   }
 
   private JsonNode at(JsonNode item, String field) {
-    String pointer = mapping.pointers().get(field);
+    JsonPointer pointer = pointers.get(field);
     return pointer == null ? null : item.at(pointer);
   }
 

@@ -1,0 +1,49 @@
+package io.alertgate.admin;
+
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A newest-first page query holding only the filters a request gave. Each combination is its own statement, so the
+ * planner sees the real conditions and can use the index that serves them; the single statement it replaces
+ * ({@code $1 IS NULL OR source = $1} for every filter) got one generic plan that could use no index at all.
+ */
+final class KeysetQuery {
+
+  private final String select;
+  private final List<String> conditions = new ArrayList<>();
+  private final List<Object> values = new ArrayList<>();
+
+  /** select: the SELECT and FROM clauses of a table whose key is a time-ordered uuid {@code id}. */
+  KeysetQuery(String select) {
+    this.select = select;
+  }
+
+  /** Adds "column operator $n" when the value is present. */
+  KeysetQuery where(String column, String operator, Object value) {
+    if (value != null) {
+      values.add(value);
+      conditions.add(column + " " + operator + " $" + values.size());
+    }
+    return this;
+  }
+
+  /** Rows after the cursor (an id from an earlier page), newest first. */
+  KeysetQuery after(UUID cursor) {
+    return where("id", "<", cursor);
+  }
+
+  String sql() {
+    return select + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+        + " ORDER BY id DESC LIMIT $" + (values.size() + 1);
+  }
+
+  Tuple params(int limit) {
+    List<Object> all = new ArrayList<>(values);
+    all.add(limit);
+    return Tuple.from(all);
+  }
+}
