@@ -2,6 +2,7 @@ package io.alertgate;
 
 import io.alertgate.config.ConfigException;
 import io.alertgate.config.ConfigLoader;
+import io.alertgate.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    Vertx vertx = Vertx.vertx();
+    GatewayMetrics metrics = new GatewayMetrics();
+    Vertx vertx = metrics.newVertx();
     ConfigLoader.load(vertx, System.getenv())
-        .compose(config -> Gateway.start(vertx, config, System.out)
+        .compose(config -> Gateway.start(vertx, metrics, config, System.out)
             .onSuccess(gateway -> stopOnSignal(gateway, config.shutdownDelaySeconds())))
         .onFailure(failure -> {
           if (failure instanceof ConfigException) {

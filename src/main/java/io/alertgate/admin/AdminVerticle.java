@@ -4,6 +4,7 @@ import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
 
 import io.alertgate.http.ErrorResponses;
+import io.alertgate.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -14,17 +15,20 @@ import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The admin port: health (open), and the admin REST API behind the bearer token. */
+/** The admin port: health and metrics (open), and the admin REST API behind the bearer token. */
 public final class AdminVerticle extends VerticleBase {
 
   private final int port;
   private final String token;
   private final Pool pool;
   private final GatewayHealth health;
+  private final GatewayMetrics metrics;
   private final AtomicInteger boundPort;
   private HttpServer server;
 
-  public AdminVerticle(int port, String token, Pool pool, GatewayHealth health, AtomicInteger boundPort) {
+  public AdminVerticle(int port, String token, Pool pool, GatewayHealth health, GatewayMetrics metrics,
+                       AtomicInteger boundPort) {
+    this.metrics = metrics;
     this.port = port;
     this.token = token;
     this.pool = pool;
@@ -36,6 +40,7 @@ public final class AdminVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     new HealthRoutes(vertx, health).mount(router);
+    metrics.mount(router);
     router.route("/api/*").handler(new BearerAuth(token));
     new AlertRoutes(pool).mount(router);
     new InboundRoutes(pool).mount(router);

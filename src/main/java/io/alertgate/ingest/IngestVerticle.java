@@ -5,6 +5,7 @@ import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
 import io.alertgate.store.InboxWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -38,12 +39,15 @@ public final class IngestVerticle extends VerticleBase {
   private final AtomicInteger boundPort;
   private HttpServer server;
   private InboxWriter writer;
+  private final MeterRegistry registry;
 
   /**
    * @param boundPort receives the port actually bound, which differs from the configured one when that is 0
    */
-  public IngestVerticle(GatewayConfig config, Pool pool, GatewayHealth health, AtomicInteger boundPort) {
+  public IngestVerticle(GatewayConfig config, Pool pool, GatewayHealth health, MeterRegistry registry,
+                        AtomicInteger boundPort) {
     this.config = config;
+    this.registry = registry;
     this.pool = pool;
     this.health = health;
     this.boundPort = boundPort;
@@ -56,7 +60,7 @@ public final class IngestVerticle extends VerticleBase {
         ingest.maxPending(), ingest.maxPendingBytes(), COMMITS_IN_FLIGHT, COMMIT_TIMEOUT_MS));
     Router router = Router.router(vertx);
     new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.maxBodyBytes(),
-        config.bodyTimeoutSeconds() * 1000L).mount(router);
+        config.bodyTimeoutSeconds() * 1000L, new WebhookMetrics(registry, config.sources().keySet())).mount(router);
     new HealthRoutes(vertx, health).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions()

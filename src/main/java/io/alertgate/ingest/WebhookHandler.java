@@ -58,9 +58,12 @@ final class WebhookHandler {
   private final EventBus bus;
   private final long maxBodyBytes;
   private final long bodyTimeoutMs;
+  private final WebhookMetrics metrics;
 
-  WebhookHandler(SourceRegistry sources, InboxWriter writer, EventBus bus, long maxBodyBytes, long bodyTimeoutMs) {
+  WebhookHandler(SourceRegistry sources, InboxWriter writer, EventBus bus, long maxBodyBytes, long bodyTimeoutMs,
+                 WebhookMetrics metrics) {
     this.sources = sources;
+    this.metrics = metrics;
     this.writer = writer;
     this.bus = bus;
     this.maxBodyBytes = maxBodyBytes;
@@ -74,6 +77,8 @@ final class WebhookHandler {
   /** Everything that can be decided from the request line and headers is, before the body is read. */
   private void receive(RoutingContext ctx) {
     String name = ctx.pathParam("source");
+    // Counted when the answer goes out, whichever of the paths below (or the error handler) gives it.
+    ctx.addHeadersEndHandler(v -> metrics.count(name, ctx.response().getStatusCode()));
     IngestSource source = sources.find(name);
     if (source == null) {
       ctx.fail(new ApiError(404, "unknown_source", "No source named '" + truncate(name) + "' is configured"));

@@ -22,7 +22,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -70,7 +72,8 @@ public final class InboxProcessor {
 
   private static final String MARK_FAILED = """
       UPDATE inbound_state SET status = 'failed', error = $2, processed_at = now()
-      WHERE id = $1 AND status = 'received'""";
+      WHERE id = $1 AND status = 'received'
+      RETURNING source""";
 
   private static final String INSERT_ALERTS = """
       INSERT INTO alert (id, inbound_id, ordinal, source, severity, status, correlation_key, occurred_at, doc)
@@ -86,16 +89,18 @@ public final class InboxProcessor {
 
   private final Pool pool;
   private final VendorNormalizers normalizers;
+  private final PipelineMetrics metrics;
   private final long maxBatchBytes;
 
-  public InboxProcessor(Pool pool, VendorNormalizers normalizers) {
-    this(pool, normalizers, MAX_BATCH_BYTES);
+  public InboxProcessor(Pool pool, VendorNormalizers normalizers, PipelineMetrics metrics) {
+    this(pool, normalizers, metrics, MAX_BATCH_BYTES);
   }
 
   /** With the bodies of one batch bounded to maxBatchBytes in memory (one body alone may exceed it). */
-  InboxProcessor(Pool pool, VendorNormalizers normalizers, long maxBatchBytes) {
+  InboxProcessor(Pool pool, VendorNormalizers normalizers, PipelineMetrics metrics, long maxBatchBytes) {
     this.pool = pool;
     this.normalizers = normalizers;
+    this.metrics = metrics;
     this.maxBatchBytes = maxBatchBytes;
   }
 
@@ -135,7 +140,10 @@ public final class InboxProcessor {
               .execute(Tuple.tuple().addArrayOfUUID(attempted.toArray(UUID[]::new)))
               .compose(rows -> write(sql, rows));
         }))
-        .map(outcome -> outcome.deferring(deferred))
+        .map(outcome -> {
+          metrics.record(outcome.tally());
+          return outcome.deferring(deferred);
+        })
         .recover(failure -> attempted.isEmpty() ? Future.failedFuture(failure)
             : attempted.size() == 1 ? markFailed(attempted.get(0), failure) : oneByOne(attempted, failure));
   }
@@ -165,27 +173,35 @@ public final class InboxProcessor {
     String reason = clip("$: could not be stored as alerts (" + failure.getMessage() + "); reprocess after a fix");
     LOG.error("Inbound event {} could not be stored as alerts: {}", id, failure.getMessage());
     return pool.preparedQuery(MARK_FAILED).execute(Tuple.of(id, reason))
-        .map(rows -> new Outcome(rows.rowCount(), List.of(), rows.rowCount(), List.of()));
+        .map(rows -> {
+          PipelineMetrics.Tally tally = PipelineMetrics.Tally.NONE;
+          for (Row row : rows) {
+            tally = tally.plus(PipelineMetrics.Tally.of(row.getString(0), new PipelineMetrics.Counts(0, 1, 0)));
+          }
+          metrics.record(tally);
+          return new Outcome(rows.rowCount(), List.of(), rows.rowCount(), List.of(), tally);
+        });
   }
 
   /**
-   * What a call did: events claimed, alert ids written (to publish after the commit), events that failed, and
-   * events left unclaimed because the batch's byte budget was spent.
+   * What a call did: events claimed, alert ids written (to publish after the commit), events that failed, events
+   * left unclaimed because the batch's byte budget was spent, and the counts per source.
    */
-  public record Outcome(int claimed, List<UUID> alertIds, int failed, List<UUID> deferred) {
+  public record Outcome(int claimed, List<UUID> alertIds, int failed, List<UUID> deferred,
+                        PipelineMetrics.Tally tally) {
 
-    static final Outcome NONE = new Outcome(0, List.of(), 0, List.of());
+    static final Outcome NONE = new Outcome(0, List.of(), 0, List.of(), PipelineMetrics.Tally.NONE);
 
     Outcome plus(Outcome other) {
       List<UUID> ids = new ArrayList<>(alertIds);
       ids.addAll(other.alertIds);
       List<UUID> later = new ArrayList<>(deferred);
       later.addAll(other.deferred);
-      return new Outcome(claimed + other.claimed, ids, failed + other.failed, later);
+      return new Outcome(claimed + other.claimed, ids, failed + other.failed, later, tally.plus(other.tally));
     }
 
     Outcome deferring(List<UUID> later) {
-      return later.isEmpty() ? this : plus(new Outcome(0, List.of(), 0, later));
+      return later.isEmpty() ? this : plus(new Outcome(0, List.of(), 0, later, PipelineMetrics.Tally.NONE));
     }
   }
 
@@ -195,11 +211,15 @@ public final class InboxProcessor {
     List<String> statuses = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     int failed = 0;
+    Map<String, PipelineMetrics.Counts> counts = new HashMap<>();
     for (Row row : claimed) {
       UUID id = row.getUUID(0);
       String source = row.getString(1);
       Instant receivedAt = row.getOffsetDateTime(3).toInstant();
+      int alertsBefore = alerts.ids().size();
       String error = normalize(id, source, row.getBuffer(2).getBytes(), receivedAt, alerts);
+      counts.merge(source, error == null ? new PipelineMetrics.Counts(1, 0, alerts.ids().size() - alertsBefore)
+          : new PipelineMetrics.Counts(0, 1, 0), PipelineMetrics.Counts::plus);
       eventIds.add(id);
       statuses.add(error == null ? "processed" : "failed");
       errors.add(error);
@@ -220,7 +240,7 @@ public final class InboxProcessor {
             .addArrayOfUUID(eventIds.toArray(UUID[]::new))
             .addArrayOfString(statuses.toArray(String[]::new))
             .addArrayOfString(errors.toArray(String[]::new))))
-        .map(v -> new Outcome(eventIds.size(), alerts.ids(), failures, List.of()));
+        .map(v -> new Outcome(eventIds.size(), alerts.ids(), failures, List.of(), new PipelineMetrics.Tally(Map.copyOf(counts))));
   }
 
   /** Adds the event's alerts to the columns; returns null on success, else the reason it failed. */

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -235,6 +236,42 @@ class AdminApiTest {
     assertEquals(404, gw.await(gw.client.post(gw.gateway.adminPort(), "127.0.0.1",
         "/api/v1/inbound/00000000-0000-7000-8000-000000000000/reprocess")
         .putHeader("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).send()).statusCode());
+  }
+
+  @Test
+  @DisplayName("/metrics is open and counts webhooks, normalized and failed events, alerts and the backlog; no secret")
+  void metrics() throws Exception {
+    // A forged signature and a scanner's made-up source: counted, the made-up name kept out of the series.
+    String body = "{\"kibana.alert.uuid\":\"metrics-forged\"}";
+    assertEquals(401, gw.send(gw.post("elastic").putHeader("X-Elastic-Signature", "sha256=" + "0".repeat(64)), body)
+        .statusCode());
+    assertEquals(404, gw.send(gw.post("wp-login-scan"), body).statusCode());
+    HttpResponse<Buffer> response = gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/metrics").send());
+    assertEquals(200, response.statusCode());
+    assertTrue(response.getHeader("Content-Type").startsWith("text/plain"));
+    String text = response.bodyAsString();
+    assertEquals(5.0, metric(text, "alertgate_webhooks_total{outcome=\"accepted\",source=\"elastic\"}"));
+    assertEquals(1.0, metric(text, "alertgate_webhooks_total{outcome=\"unauthorized\",source=\"elastic\"}"));
+    assertEquals(1.0, metric(text, "alertgate_webhooks_total{outcome=\"invalid\",source=\"unknown\"}"));
+    assertTrue(metric(text, "alertgate_inbound_events_total{outcome=\"processed\",source=\"elastic\"}") >= 5.0);
+    assertTrue(metric(text, "alertgate_inbound_events_total{outcome=\"failed\",source=\"sentinel\"}") >= 1.0);
+    assertTrue(metric(text, "alertgate_alerts_normalized_total{source=\"elastic\"}") >= 5.0);
+    assertTrue(text.contains("alertgate_inbound_backlog "), "the backlog gauge");
+    assertTrue(text.contains("vertx_http_server_requests_total"), "Vert.x's own HTTP metrics");
+    assertFalse(text.contains("wp-login-scan"));
+    for (String secret : List.of(TestConfigs.ADMIN_TOKEN, TestConfigs.ELASTIC_SECRET, TestConfigs.SENTINEL_SECRET)) {
+      assertFalse(text.contains(secret));
+    }
+  }
+
+  /** The value of one series in Prometheus text format. */
+  private static double metric(String text, String series) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no series " + series + " in:\n" + text);
   }
 
   private static String post(String source, String header, String secret, String body) {

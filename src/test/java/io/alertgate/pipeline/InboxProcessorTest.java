@@ -128,7 +128,8 @@ class InboxProcessorTest {
   }
 
   private InboxProcessor processor(long maxBatchBytes) {
-    return new InboxProcessor(pool, new VendorNormalizers(TestConfigs.config()), maxBatchBytes);
+    return new InboxProcessor(pool, new VendorNormalizers(TestConfigs.config()),
+        new PipelineMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), maxBatchBytes);
   }
 
   /** Commits n Elastic alerts of BODY_BYTES each through the ingest writer, a millisecond apart; their ids in order. */

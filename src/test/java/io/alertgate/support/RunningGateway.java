@@ -2,6 +2,7 @@ package io.alertgate.support;
 
 import io.alertgate.Gateway;
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -34,10 +35,11 @@ public final class RunningGateway implements AutoCloseable {
   }
 
   public static RunningGateway start(GatewayConfig config) {
-    Vertx vertx = Vertx.vertx();
+    GatewayMetrics metrics = new GatewayMetrics();
+    Vertx vertx = metrics.newVertx();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     try {
-      Gateway gateway = Gateway.start(vertx, config, new PrintStream(console, true, StandardCharsets.UTF_8))
+      Gateway gateway = Gateway.start(vertx, metrics, config, new PrintStream(console, true, StandardCharsets.UTF_8))
           .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       return new RunningGateway(vertx, gateway, console);
     } catch (Exception e) {
