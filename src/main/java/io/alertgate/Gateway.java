@@ -151,7 +151,7 @@ public final class Gateway {
     // with three). They share the pipeline's own connections, so however many there are,
     // ingest's commits are never short of one.
     DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(cores);
-    int sweepers = Math.min(cores * 3, PIPELINE_CONNECTIONS - 1);
+    int sweepers = Math.min(cores * 3, PIPELINE_CONNECTIONS - 2);
     Map<Vendor, List<String>> byVendor = new EnumMap<>(Vendor.class);
     config.sources().values().forEach(source ->
         byVendor.computeIfAbsent(source.vendor(), v -> new ArrayList<>()).add(source.name()));

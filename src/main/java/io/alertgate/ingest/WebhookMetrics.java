@@ -10,11 +10,12 @@ import java.util.Map;
 /**
  * {@code alertgate_webhooks_total{source, outcome}}: what each source's webhooks came to. The counters are made
  * up front, one per configured source and outcome, so counting a request allocates nothing; a name no source has
- * counts under "unknown", so a scanner cannot create series at will.
+ * counts under "_unknown", so a scanner cannot create series at will.
  */
 final class WebhookMetrics {
 
-  static final String UNKNOWN_SOURCE = "unknown";
+  // Not a valid source name, so no configured source can share its counters.
+  static final String UNKNOWN_SOURCE = "_unknown";
 
   /** The outcome of one request, by its status code. */
   enum Outcome {

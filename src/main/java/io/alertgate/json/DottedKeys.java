@@ -62,7 +62,7 @@ public final class DottedKeys {
   }
 
   private static JsonNode find(JsonNode node, String[][] keys, int from) {
-    if (node == null || !node.isObject()) {
+    if (node == null || !node.isObject() || keys.length == 0) {
       return null;
     }
     String[] candidates = keys[from];

@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code alertgate_inbound_backlog}: events committed and not yet normalized, for every instance sharing the
@@ -13,15 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BacklogGauge {
 
+  private static final Logger LOG = LoggerFactory.getLogger(BacklogGauge.class);
   private static final long INTERVAL_MS = 10_000;
   private static final String COUNT = "SELECT count(*) FROM inbound_state WHERE status = 'received'";
 
-  private final AtomicLong backlog = new AtomicLong();
-  private long timer = -1;
-  private boolean counting;
+  // NaN until the first count, and again when a count fails: an old figure would hide a storm.
+  private volatile double backlog = Double.NaN;
+  private volatile long timer = -1;
+  // The timer and the query's answer may run on different threads.
+  private final AtomicBoolean counting = new AtomicBoolean();
 
   public BacklogGauge(MeterRegistry registry) {
-    Gauge.builder("alertgate.inbound.backlog", backlog, AtomicLong::get)
+    Gauge.builder("alertgate.inbound.backlog", this, gauge -> gauge.backlog)
         .description("Inbound events committed and not yet normalized (all instances)")
         .register(registry);
   }
@@ -36,12 +41,15 @@ public final class BacklogGauge {
   }
 
   private void refresh(Pool pool) {
-    if (counting) {
+    if (!counting.compareAndSet(false, true)) {
       return;
     }
-    counting = true;
     pool.query(COUNT).execute()
-        .onSuccess(rows -> backlog.set(rows.iterator().next().getLong(0)))
-        .onComplete(done -> counting = false);
+        .onSuccess(rows -> backlog = rows.iterator().next().getLong(0))
+        .onFailure(failure -> {
+          backlog = Double.NaN;
+          LOG.warn("Could not count the inbound backlog: {}", failure.getMessage());
+        })
+        .onComplete(done -> counting.set(false));
   }
 }

@@ -41,7 +41,9 @@ public final class InboxProcessor {
   // The mapper's own writer, not JsonNode.toString(): that one takes a slower, non-recursive route (measured 20%).
   private static final ObjectWriter WRITER = JSON.writer();
   private static final int MAX_ERROR = 1_000;
-  private static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
+  // Per batch; with a batch in flight per sweeper and per fast-path instance, this bounds the bodies (and the
+  // parse trees several times their size) the pipeline holds at once.
+  private static final long MAX_BATCH_BYTES = 8L * 1024 * 1024;
 
   // Only this gateway's sources: during a rolling change, another gateway's sources are left for it.
   private static final String CLAIM_IDS = """
@@ -65,6 +67,9 @@ public final class InboxProcessor {
    * claimed event instead of a few). For the claim alone, the plans that do that are ruled out.
    */
   static final String WALK_THE_PENDING_INDEX = "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off";
+  // The rest of the transaction is planned as usual: a plan PostgreSQL caches for the connection outlives it.
+  private static final String PLAN_AS_USUAL =
+      "SET LOCAL enable_bitmapscan TO DEFAULT; SET LOCAL enable_sort TO DEFAULT";
 
   // Claims lock state rows only: the event rows are written once, at ingest, and only ever read after that.
   private static final String LOAD_BODIES = """
@@ -120,7 +125,8 @@ public final class InboxProcessor {
   public Future<Outcome> processPending(int limit, double graceSeconds) {
     Tuple claim = Tuple.tuple().addDouble(graceSeconds).addInteger(limit).addArrayOfString(normalizers.sources());
     return claimAndWrite(sql -> sql.query(WALK_THE_PENDING_INDEX).execute()
-        .compose(set -> sql.preparedQuery(CLAIM_PENDING).execute(claim)));
+        .compose(set -> sql.preparedQuery(CLAIM_PENDING).execute(claim))
+        .compose(claimed -> sql.query(PLAN_AS_USUAL).execute().map(reset -> claimed)));
   }
 
   /**
@@ -142,10 +148,12 @@ public final class InboxProcessor {
         }))
         .map(outcome -> {
           metrics.record(outcome.tally());
-          return outcome.deferring(deferred);
+          return outcome;
         })
         .recover(failure -> attempted.isEmpty() ? Future.failedFuture(failure)
-            : attempted.size() == 1 ? markFailed(attempted.get(0), failure) : oneByOne(attempted, failure));
+            : attempted.size() == 1 ? markFailed(attempted.get(0), failure) : oneByOne(attempted, failure))
+        // Whether the batch committed or was retried event by event, the events past the budget are still waiting.
+        .map(outcome -> outcome.deferring(deferred));
   }
 
   /** The first claimed rows whose bodies fit the budget (always at least one, however large), then the rest. */

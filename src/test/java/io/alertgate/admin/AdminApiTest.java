@@ -246,19 +246,23 @@ class AdminApiTest {
     assertEquals(401, gw.send(gw.post("elastic").putHeader("X-Elastic-Signature", "sha256=" + "0".repeat(64)), body)
         .statusCode());
     assertEquals(404, gw.send(gw.post("wp-login-scan"), body).statusCode());
+    // Any method token is taken by the server: none may become a label.
+    gw.await(gw.client.request(io.vertx.core.http.HttpMethod.valueOf("BREWCOFFEE"), gw.gateway.ingestPort(),
+        "127.0.0.1", "/api/v1/webhooks/elastic").send());
     HttpResponse<Buffer> response = gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/metrics").send());
     assertEquals(200, response.statusCode());
     assertTrue(response.getHeader("Content-Type").startsWith("text/plain"));
     String text = response.bodyAsString();
     assertEquals(5.0, metric(text, "alertgate_webhooks_total{outcome=\"accepted\",source=\"elastic\"}"));
     assertEquals(1.0, metric(text, "alertgate_webhooks_total{outcome=\"unauthorized\",source=\"elastic\"}"));
-    assertEquals(1.0, metric(text, "alertgate_webhooks_total{outcome=\"invalid\",source=\"unknown\"}"));
+    assertEquals(1.0, metric(text, "alertgate_webhooks_total{outcome=\"invalid\",source=\"_unknown\"}"));
     assertTrue(metric(text, "alertgate_inbound_events_total{outcome=\"processed\",source=\"elastic\"}") >= 5.0);
     assertTrue(metric(text, "alertgate_inbound_events_total{outcome=\"failed\",source=\"sentinel\"}") >= 1.0);
     assertTrue(metric(text, "alertgate_alerts_normalized_total{source=\"elastic\"}") >= 5.0);
     assertTrue(text.contains("alertgate_inbound_backlog "), "the backlog gauge");
     assertTrue(text.contains("vertx_http_server_requests_total"), "Vert.x's own HTTP metrics");
     assertFalse(text.contains("wp-login-scan"));
+    assertFalse(text.contains("BREWCOFFEE"));
     for (String secret : List.of(TestConfigs.ADMIN_TOKEN, TestConfigs.ELASTIC_SECRET, TestConfigs.SENTINEL_SECRET)) {
       assertFalse(text.contains(secret));
     }

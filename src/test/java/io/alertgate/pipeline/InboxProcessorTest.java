@@ -71,6 +71,27 @@ class InboxProcessorTest {
   }
 
   @Test
+  @DisplayName("When the batch's transaction fails and its events are retried alone, those past the budget still come back")
+  void deferredSurviveAFailedBatch() throws Exception {
+    List<UUID> ids = commit(5).stream().sorted().toList();
+    TestDatabase.execute("CREATE FUNCTION refuse_first() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        + "IF NEW.inbound_id = '" + ids.get(0) + "' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$");
+    TestDatabase.execute("CREATE TRIGGER refuse_first BEFORE INSERT ON alert FOR EACH ROW EXECUTE FUNCTION refuse_first()");
+    InboxProcessor.Outcome outcome;
+    try {
+      outcome = await(processor(10_000).process(ids));
+    } finally {
+      TestDatabase.execute("DROP TRIGGER refuse_first ON alert");
+      TestDatabase.execute("DROP FUNCTION refuse_first()");
+    }
+    assertEquals(2, outcome.claimed());
+    assertEquals(1, outcome.failed());
+    assertEquals(ids.subList(2, 5), outcome.deferred());
+    assertEquals("failed", TestDatabase.text("SELECT status FROM inbound_state WHERE id = '" + ids.get(0) + "'"));
+    assertEquals("processed", TestDatabase.text("SELECT status FROM inbound_state WHERE id = '" + ids.get(1) + "'"));
+  }
+
+  @Test
   @DisplayName("A body larger than the whole budget is still processed, alone")
   void oneOversizedBodyStillMoves() throws Exception {
     commit(3);
