@@ -1,5 +1,6 @@
 package io.alertgate.metrics;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -11,6 +12,7 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,7 +21,17 @@ import java.util.UUID;
  */
 public final class GatewayMetrics {
 
+  // Vert.x registers these gauges once per HTTP server instance, and the ingest port has one per event loop:
+  // Micrometer keeps the first and refuses the rest (with a warning), so they would count one loop's share only.
+  // The request counters and timers, shared by all instances, are kept.
+  private static final Set<String> PER_INSTANCE_GAUGES = Set.of("vertx.http.server.active.connections",
+      "vertx.http.server.active.requests");
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public GatewayMetrics() {
+    registry.config().meterFilter(MeterFilter.deny(id -> PER_INSTANCE_GAUGES.contains(id.getName())));
+  }
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -37,6 +49,11 @@ public final class GatewayMetrics {
         // Only labels whose values the gateway chooses: Vert.x takes any method token a client sends, and a
         // method label would let anyone who reaches the ingest port create series without end.
         .setLabels(EnumSet.of(Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))
+        // The database is measured by its three connection pools (vertx_pool_*{pool_name}: queue, in use, usage
+        // time). Vert.x's network and SQL client metrics would register one gauge several times over, once per
+        // pool and event loop, which Micrometer refuses (with a warning at every start) and reports for one only.
+        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+        .addDisabledMetricsCategory("sql")
         // Vert.x keeps its registries by name in a JVM-wide table: one name per instance keeps two gateways in one
         // JVM (the tests) from reporting into each other's.
         .setRegistryName("alertgate-" + UUID.randomUUID());

@@ -261,6 +261,10 @@ class AdminApiTest {
     assertTrue(metric(text, "alertgate_alerts_normalized_total{source=\"elastic\"}") >= 5.0);
     assertTrue(text.contains("alertgate_inbound_backlog "), "the backlog gauge");
     assertTrue(text.contains("vertx_http_server_requests_total"), "Vert.x's own HTTP metrics");
+    for (String pool : List.of("alertgate-ingest", "alertgate-pipeline", "alertgate-admin")) {
+      assertTrue(text.contains("vertx_pool_in_use{pool_name=\"" + pool + "\",pool_type=\"sql\"}"), pool);
+    }
+    assertTrue(text.contains("jvm_memory_used_bytes"), "JVM metrics");
     assertFalse(text.contains("wp-login-scan"));
     assertFalse(text.contains("BREWCOFFEE"));
     for (String secret : List.of(TestConfigs.ADMIN_TOKEN, TestConfigs.ELASTIC_SECRET, TestConfigs.SENTINEL_SECRET)) {
