@@ -204,7 +204,7 @@ final class WebhookHandler {
     for (String name : STORED_HEADERS) {
       String value = headers.get(name);
       if (value != null) {
-        // jsonb refuses NUL and control characters in strings; they carry nothing worth keeping.
+        // Control characters carry nothing worth keeping in a header, and a NUL could not be stored at all.
         kept.put(name, hasControl(value) ? CONTROL.matcher(value).replaceAll("") : value);
       }
     }

@@ -37,7 +37,7 @@ public final class InboxWriter {
   private static final String INSERT = """
       WITH inserted AS (
         INSERT INTO inbound_event (id, source, dedup_key, body, body_sha256, headers, remote_addr, received_at)
-        SELECT u.id, u.source, u.dedup_key, u.body, u.body_sha256, u.headers::jsonb, u.remote_addr, u.received_at
+        SELECT u.id, u.source, u.dedup_key, u.body, u.body_sha256, u.headers, u.remote_addr, u.received_at
         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[],
                     $8::timestamptz[])
              AS u(id, source, dedup_key, body, body_sha256, headers, remote_addr, received_at)
