@@ -3,7 +3,6 @@ package io.alertgate;
 import io.alertgate.admin.AdminVerticle;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.alertgate.config.GatewayConfig;
-import io.alertgate.config.SecretValue;
 import io.alertgate.config.Vendor;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
@@ -105,7 +104,7 @@ public final class Gateway {
         .compose(v -> health.start(vertx, pool))
         .onSuccess(v -> backlog.start(vertx, adminPool))
         .compose(v -> new GeneratedSecrets(pool, console).apply(config))
-        .compose(this::deploy);
+        .compose(applied -> deploy(applied.config(), applied.adminTokenDigest()));
   }
 
   /** Blocking: may start a PostgreSQL server and runs Flyway over JDBC. */
@@ -121,13 +120,13 @@ public final class Gateway {
     return endpoint;
   }
 
-  private Future<Void> deploy(GatewayConfig config) {
+  private Future<Void> deploy(GatewayConfig config, byte[] adminTokenDigest) {
     return vertx.deployVerticle(() -> new IngestVerticle(config, pool, health, metrics.registry(), ingestPort),
             new DeploymentOptions().setInstances(config.httpInstances()))
         .compose(id -> {
           ingestDeployment = id;
-          return vertx.deployVerticle(new AdminVerticle(config.adminPort(),
-              config.adminToken().map(SecretValue::value).orElse(null), adminPool, health, metrics, adminPort));
+          return vertx.deployVerticle(new AdminVerticle(config.adminPort(), adminTokenDigest, adminPool, health,
+              metrics, adminPort));
         })
         .compose(id -> {
           adminDeployment = id;

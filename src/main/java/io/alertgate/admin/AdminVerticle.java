@@ -19,18 +19,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AdminVerticle extends VerticleBase {
 
   private final int port;
-  private final String token;
+  private final byte[] tokenDigest;
   private final Pool pool;
   private final GatewayHealth health;
   private final GatewayMetrics metrics;
   private final AtomicInteger boundPort;
   private HttpServer server;
 
-  public AdminVerticle(int port, String token, Pool pool, GatewayHealth health, GatewayMetrics metrics,
+  /** @param tokenDigest SHA-256 of the admin token, or null when there is none: then every API request is refused */
+  public AdminVerticle(int port, byte[] tokenDigest, Pool pool, GatewayHealth health, GatewayMetrics metrics,
                        AtomicInteger boundPort) {
     this.metrics = metrics;
     this.port = port;
-    this.token = token;
+    this.tokenDigest = tokenDigest;
     this.pool = pool;
     this.health = health;
     this.boundPort = boundPort;
@@ -41,7 +42,7 @@ public final class AdminVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     new HealthRoutes(vertx, health).mount(router);
     metrics.mount(router);
-    router.route("/api/*").handler(new BearerAuth(token));
+    router.route("/api/*").handler(new BearerAuth(tokenDigest));
     new AlertRoutes(pool).mount(router);
     new InboundRoutes(pool).mount(router);
     ErrorResponses.install(router);

@@ -15,9 +15,9 @@ final class BearerAuth implements Handler<RoutingContext> {
 
   private final byte[] expected;
 
-  /** @param token the admin token, or null when there is none: then every request is refused */
-  BearerAuth(String token) {
-    this.expected = token == null ? null : Digests.sha256(token.getBytes(StandardCharsets.UTF_8));
+  /** @param expectedDigest SHA-256 of the admin token, or null when there is none: then every request is refused */
+  BearerAuth(byte[] expectedDigest) {
+    this.expected = expectedDigest == null ? null : expectedDigest.clone();
   }
 
   @Override

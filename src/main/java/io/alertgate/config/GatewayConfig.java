@@ -83,11 +83,6 @@ public record GatewayConfig(int httpPort, int httpInstances, int maxBodyBytes, i
         newSources, shutdownDelaySeconds, pipeline, adminToken);
   }
 
-  public GatewayConfig withAdminToken(String token) {
-    return new GatewayConfig(httpPort, httpInstances, maxBodyBytes, bodyTimeoutSeconds, adminPort, database, ingest,
-        sources, shutdownDelaySeconds, pipeline, Optional.of(new SecretValue(token)));
-  }
-
   private static DatabaseConfig database(ConfigReader config) {
     Optional<DatabaseConfig.Endpoint> external = config.string("database.url")
         .map(url -> DatabaseConfig.parseUrl(config.name("database.url"), url));

@@ -5,6 +5,7 @@ import io.alertgate.config.AuthScheme;
 import io.alertgate.config.EnvOverrides;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.SourceConfig;
+import io.alertgate.ingest.dedup.Digests;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -12,6 +13,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -34,8 +36,11 @@ public final class GeneratedSecrets {
   private static final String RETIRE = "DELETE FROM generated_secret WHERE source = $1";
   /** Not a valid source name, so it can never be mistaken for one. */
   static final String ADMIN = "_admin";
+  // HMAC keys and ingest tokens must be kept as they are to be used; the admin token is only ever compared, so only
+  // its digest is kept (SHA-256 of a 256-bit random value: nothing to guess, so no slow hash is needed).
+  private static final String ADMIN_KIND = "token-sha256";
   private static final Map<String, String> KINDS = Map.of("elastic", "hmac", "sentinel", "hmac", "splunk", "token",
-      ADMIN, "token");
+      ADMIN, ADMIN_KIND);
 
   private final Pool pool;
   private final PrintStream console;
@@ -46,10 +51,16 @@ public final class GeneratedSecrets {
   }
 
   /**
-   * Returns the configuration with stored generated secrets filled in where none was configured: ingest secrets on
-   * a first start without any, and the admin API's token whenever none is set.
+   * The configuration with stored generated ingest secrets filled in where none was configured, and the digest the
+   * admin API checks its bearer token against: of the configured token, else of the generated one, else null.
    */
-  public Future<GatewayConfig> apply(GatewayConfig config) {
+  public record Applied(GatewayConfig config, byte[] adminTokenDigest) {}
+
+  /**
+   * Fills in stored generated secrets where none was configured: ingest secrets on a first start without any, and
+   * the admin API's token whenever none is set.
+   */
+  public Future<Applied> apply(GatewayConfig config) {
     boolean anyConfigured = config.sources().values().stream().anyMatch(s -> s.auth().hasCredentials());
     List<String> wanted = new java.util.ArrayList<>();
     if (!anyConfigured && config.ingest().generateSecrets()) {
@@ -71,18 +82,23 @@ public final class GeneratedSecrets {
   /** Concurrent first starts race on the primary key; only the winner's rows come back, so only it prints. */
   private Future<Void> generateOnce(List<String> sources) {
     String[] kinds = sources.stream().map(KINDS::get).toArray(String[]::new);
-    String[] values = sources.stream().map(s -> randomSecret()).toArray(String[]::new);
+    Map<String, String> generated = new LinkedHashMap<>();
+    sources.forEach(source -> generated.put(source, randomSecret()));
+    String[] stored = sources.stream()
+        .map(source -> ADMIN.equals(source) ? digestHex(generated.get(source)) : generated.get(source))
+        .toArray(String[]::new);
     return pool.preparedQuery(INSERT).execute(Tuple.tuple()
-            .addArrayOfString(sources.toArray(String[]::new)).addArrayOfString(kinds).addArrayOfString(values))
+            .addArrayOfString(sources.toArray(String[]::new)).addArrayOfString(kinds).addArrayOfString(stored))
         .map(rows -> {
           if (rows.size() > 0) {
-            print(rows);
+            print(rows, generated);
           }
           return null;
         });
   }
 
-  private void print(RowSet<Row> rows) {
+  /** The rows this start inserted, with the values as generated (the database keeps only the admin token's digest). */
+  private void print(RowSet<Row> rows, Map<String, String> generated) {
     StringBuilder text = new StringBuilder()
         .append("\n=== Alertgate generated these secrets on its first start. They are shown this once and kept in")
         .append("\n=== the database; set your own through the variables below to replace them.\n");
@@ -90,19 +106,20 @@ public final class GeneratedSecrets {
       String setting = ADMIN.equals(row.getString(0)) ? "ALERTGATE_ADMIN_TOKEN"
           : EnvOverrides.credentialSetting(row.getString(0), "token".equals(row.getString(1)));
       text.append("    ").append(setting).append('=')
-          .append(row.getString(2)).append('\n');
+          .append(generated.get(row.getString(0))).append('\n');
     }
     console.println(text);
     console.flush();
   }
 
-  private static GatewayConfig merge(GatewayConfig config, RowSet<Row> rows) {
+  private static Applied merge(GatewayConfig config, RowSet<Row> rows) {
     Map<String, SourceConfig> sources = new LinkedHashMap<>(config.sources());
-    GatewayConfig withToken = config;
+    byte[] adminDigest = config.adminToken()
+        .map(token -> Digests.sha256(token.value().getBytes(StandardCharsets.UTF_8))).orElse(null);
     for (Row row : rows) {
       if (ADMIN.equals(row.getString(0))) {
-        if (config.adminToken().isEmpty()) {
-          withToken = config.withAdminToken(row.getString(2));
+        if (adminDigest == null && ADMIN_KIND.equals(row.getString(1))) {
+          adminDigest = HexFormat.of().parseHex(row.getString(2));
         }
         continue;
       }
@@ -119,7 +136,11 @@ public final class GeneratedSecrets {
           : source.auth().withSecrets(value, List.of());
       sources.put(source.name(), source.withAuth(auth));
     }
-    return withToken.withSources(sources);
+    return new Applied(config.withSources(sources), adminDigest);
+  }
+
+  private static String digestHex(String token) {
+    return HexFormat.of().formatHex(Digests.sha256(token.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String randomSecret() {

@@ -31,24 +31,37 @@ class GeneratedSecretsTest {
   void firstStart() {
     String secret;
     String token;
+    String admin;
     try (RunningGateway gw = RunningGateway.start(config(Map.of()))) {
       String console = gw.console();
       secret = printed(console, "ELASTIC_SIEM_WEBHOOK_SECRET");
       printed(console, "SENTINEL_WEBHOOK_SECRET");
       token = printed(console, "SPLUNK_WEBHOOK_TOKEN");
-      String admin = printed(console, "ALERTGATE_ADMIN_TOKEN");
+      admin = printed(console, "ALERTGATE_ADMIN_TOKEN");
       assertEquals(4, TestDatabase.count("SELECT count(*) FROM generated_secret"));
-      assertEquals(200, gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/api/v1/alerts")
-          .putHeader("Authorization", "Bearer " + admin).send()).statusCode());
+      assertEquals(200, adminStatus(gw, admin));
       assertEquals(202, elastic(gw, secret).statusCode());
       assertEquals(202, gw.send(gw.post("splunk").putHeader("Authorization", "Bearer " + token), "{\"event_id\":\"n1\"}")
           .statusCode());
     }
+    // Only the admin token's digest is kept: a copy of the database does not open the admin API.
+    assertEquals(java.util.HexFormat.of().formatHex(io.alertgate.ingest.dedup.Digests.sha256(
+            admin.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+        TestDatabase.text("SELECT value FROM generated_secret WHERE source = '_admin'"));
+    assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret WHERE value = '" + admin + "'"));
     try (RunningGateway gw = RunningGateway.start(config(Map.of()))) {
       assertFalse(gw.console().contains(secret), "printed again on the second start");
       assertEquals("", gw.console().strip());
       assertEquals(200, elastic(gw, secret).statusCode());
+      assertEquals(200, adminStatus(gw, admin), "the printed token still opens the admin API after a restart");
+      assertEquals(401, adminStatus(gw, TestDatabase.text("SELECT value FROM generated_secret WHERE source = '_admin'")),
+          "the stored digest is not a token");
     }
+  }
+
+  private static int adminStatus(RunningGateway gw, String token) {
+    return gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/api/v1/alerts")
+        .putHeader("Authorization", "Bearer " + token).send()).statusCode();
   }
 
   @Test
