@@ -19,42 +19,22 @@
 # non-zero when a tool, the jar or a server could not be set up or started.
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-REPO=$PWD
-BENCH=$REPO/bench
-JAR=target/alertgate.jar
-BODY=$BENCH/elastic-alert.json
+NEED_ALERTMANAGER=1
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DURATION=${BENCH_DURATION:-30}
 WARMUP=${BENCH_WARMUP:-30}
 AM_WARMUP=${BENCH_AM_WARMUP:-5}
-CONNECTIONS=${BENCH_CONNECTIONS:-64}
-THREADS=${BENCH_THREADS:-2}
-READY_TIMEOUT=${BENCH_READY_TIMEOUT:-120}
-HTTP_PORT=${BENCH_HTTP_PORT:-18080}
-ADMIN_PORT=${BENCH_ADMIN_PORT:-18090}
 AM_PORT=${BENCH_AM_PORT:-19093}
-
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # wrk takes "30" or "30s"; accept both, store plain seconds.
 DURATION=${DURATION%s}
 WARMUP=${WARMUP%s}
 AM_WARMUP=${AM_WARMUP%s}
-for v in DURATION WARMUP AM_WARMUP CONNECTIONS THREADS READY_TIMEOUT HTTP_PORT ADMIN_PORT AM_PORT; do
+for v in DURATION WARMUP AM_WARMUP AM_PORT; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "$v must be a positive integer (got '${!v}')"
 done
-
-# ---------------------------------------------------------------- cleanup ---
-TMP=""
-GW_PID=""
-AM_PID=""
-WRK_PID=""
-
-NEED_ALERTMANAGER=1
-# shellcheck source=bench/lib.sh
-source "$BENCH/lib.sh"
 
 # Print the measured run and keep its figures, keyed by target name.
 declare -A RPS P50 P99 ERRORS

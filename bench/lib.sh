@@ -1,7 +1,32 @@
-# Shared by the bench scripts (sourced, not run): process control, tool installs (done on sourcing, as is
-# building the jar when it is missing), readiness, wrk runs.
-# The sourcing script sets TMP, GW_PID, AM_PID, WRK_PID, READY_TIMEOUT, CONNECTIONS, THREADS, JAR and defines
-# log and die.
+# shellcheck shell=bash disable=SC2034  # its settings are used by the scripts that source it
+# Shared by the bench scripts (sourced, not run): the settings they share, process control, tool installs (done
+# on sourcing, as is building the jar when it is missing), readiness, wrk runs.
+# A sourcing script sets NEED_ALERTMANAGER=1 first if it needs Alertmanager.
+
+# --------------------------------------------------------- shared settings ---
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
+REPO=$PWD
+BENCH=$REPO/bench
+JAR=target/alertgate.jar
+BODY=$BENCH/elastic-alert.json
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+READY_TIMEOUT=${BENCH_READY_TIMEOUT:-120}
+HTTP_PORT=${BENCH_HTTP_PORT:-18080}
+ADMIN_PORT=${BENCH_ADMIN_PORT:-18090}
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+
+for v in CONNECTIONS THREADS READY_TIMEOUT HTTP_PORT ADMIN_PORT; do
+  [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "$v must be a positive integer (got '${!v}')"
+done
+
+# The processes a run starts, for cleanup; TMP is the run's temp dir.
+TMP=""
+GW_PID=""
+AM_PID=""
+WRK_PID=""
 
 # Stop one process we started: TERM, a bounded wait, then KILL.
 stop_proc() {

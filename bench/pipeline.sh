@@ -13,29 +13,11 @@
 #        BENCH_HTTP_PORT=18080, BENCH_ADMIN_PORT=18090, BENCH_READY_TIMEOUT=120.
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-REPO=$PWD
-BENCH=$REPO/bench
-JAR=target/alertgate.jar
-BODY=$BENCH/elastic-alert.json
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LOAD_SECONDS=${BENCH_LOAD_SECONDS:-20}
 SAMPLE_SECONDS=${BENCH_SAMPLE_SECONDS:-5}
-CONNECTIONS=${BENCH_CONNECTIONS:-64}
-THREADS=${BENCH_THREADS:-2}
-READY_TIMEOUT=${BENCH_READY_TIMEOUT:-120}
-HTTP_PORT=${BENCH_HTTP_PORT:-18080}
-ADMIN_PORT=${BENCH_ADMIN_PORT:-18090}
 DRAIN_LIMIT_SECONDS=600
-
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
-
-TMP=""
-GW_PID=""
-AM_PID=""
-WRK_PID=""
-# shellcheck source=bench/lib.sh
-source "$BENCH/lib.sh"
 
 for p in "$HTTP_PORT" "$ADMIN_PORT"; do
   if port_busy "$p"; then die "port $p on 127.0.0.1 is already in use"; fi
@@ -49,6 +31,8 @@ URL=http://127.0.0.1:$HTTP_PORT/api/v1/webhooks/elastic
 
 start_gateway() {
   local normalize=$1 name=$2
+  # BENCH_JAVA_OPTS holds several flags: split on purpose.
+  # shellcheck disable=SC2086
   ALERTGATE_HTTP_PORT=$HTTP_PORT ALERTGATE_ADMIN_PORT=$ADMIN_PORT ALERTGATE_DATA_DIR=$DATA \
     ELASTIC_SIEM_WEBHOOK_SECRET=$SECRET ALERTGATE_PIPELINE_ENABLED=$normalize ALERTGATE_SHUTDOWN_DELAY_SECONDS=0 \
     java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$TMP/$name.log" 2>&1 &
