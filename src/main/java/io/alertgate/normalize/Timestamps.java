@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,8 +21,9 @@ public final class Timestamps {
       .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
       .toFormatter();
   private static final Pattern EPOCH = Pattern.compile("\\d{9,13}(\\.\\d+)?");
-  private static final long FIRST_SECOND = -62135596800L;  // 0001-01-01T00:00:00Z
-  private static final long END_SECOND = 253402300800L;    // 10000-01-01T00:00:00Z
+  // What RFC 3339, and so the alert schema's date-time, can write at the document's millisecond precision.
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
   // Epoch values above this are milliseconds (this is year 5138 in seconds).
   private static final double MILLIS_THRESHOLD = 1e11;
 
@@ -79,7 +79,6 @@ public final class Timestamps {
 
   /** Years 0001 to 9999: what RFC 3339, and so the alert schema's date-time, can write. */
   private static Optional<Instant> inRange(Instant instant) {
-    long seconds = instant.getLong(ChronoField.INSTANT_SECONDS);
-    return seconds >= FIRST_SECOND && seconds < END_SECOND ? Optional.of(instant) : Optional.empty();
+    return instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? Optional.empty() : Optional.of(instant);
   }
 }

@@ -25,9 +25,6 @@ final class SentinelFields {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern LIST_PUNCTUATION = Pattern.compile("[\\[\\]\"]");
-  // RFC 3339, which the alert schema's date-time follows, has four-digit years only.
-  private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
   private SentinelFields() {
   }
@@ -75,7 +72,7 @@ final class SentinelFields {
   static Instant time(JsonNode node, String... names) {
     for (String name : names) {
       Instant value = Timestamps.parse(field(node, name)).orElse(null);
-      if (value != null && !value.isBefore(EARLIEST) && !value.isAfter(LATEST)) {
+      if (value != null) {
         return value;
       }
     }

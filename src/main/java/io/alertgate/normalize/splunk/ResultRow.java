@@ -15,9 +15,6 @@ import java.util.Optional;
  */
 final class ResultRow {
 
-  // RFC 3339 has four-digit years: ISO text can name any year, the alert document cannot carry it.
-  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
   private final JsonNode node;
 
@@ -57,8 +54,7 @@ final class ResultRow {
   /** The first of the fields holding a readable time (epoch seconds or ISO) that an alert can carry. */
   Optional<Instant> time(String... fields) {
     for (String field : fields) {
-      Optional<Instant> time = Timestamps.parse(first(field))
-          .filter(instant -> !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST));
+      Optional<Instant> time = Timestamps.parse(first(field));
       if (time.isPresent()) {
         return time;
       }
