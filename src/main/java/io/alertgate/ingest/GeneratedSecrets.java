@@ -85,7 +85,7 @@ public final class GeneratedSecrets {
     Map<String, String> generated = new LinkedHashMap<>();
     sources.forEach(source -> generated.put(source, randomSecret()));
     String[] stored = sources.stream()
-        .map(source -> ADMIN.equals(source) ? digestHex(generated.get(source)) : generated.get(source))
+        .map(source -> ADMIN.equals(source) ? Digests.sha256Hex(generated.get(source)) : generated.get(source))
         .toArray(String[]::new);
     return pool.preparedQuery(INSERT).execute(Tuple.tuple()
             .addArrayOfString(sources.toArray(String[]::new)).addArrayOfString(kinds).addArrayOfString(stored))
@@ -137,10 +137,6 @@ public final class GeneratedSecrets {
       sources.put(source.name(), source.withAuth(auth));
     }
     return new Applied(config.withSources(sources), adminDigest);
-  }
-
-  private static String digestHex(String token) {
-    return HexFormat.of().formatHex(Digests.sha256(token.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String randomSecret() {
