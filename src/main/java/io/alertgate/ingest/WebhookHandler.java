@@ -45,6 +45,7 @@ final class WebhookHandler {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final String PATH = "/api/v1/webhooks/:source";
+  // C0 controls and DEL.
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final int STORAGE_RETRY_AFTER_SECONDS = 5;
   private static final int MAX_NAME_ECHO = 64;
@@ -205,20 +206,21 @@ final class WebhookHandler {
       String value = headers.get(name);
       if (value != null) {
         // Control characters carry nothing worth keeping in a header, and a NUL could not be stored at all.
-        kept.put(name, hasControl(value) ? CONTROL.matcher(value).replaceAll("") : value);
+        kept.put(name, replaceControl(value, ""));
       }
     }
     return kept.encode();
   }
 
-  private static boolean hasControl(String value) {
+  /** Each C0 control and DEL replaced; the very string, with no regex pass, when it has none (nearly always). */
+  private static String replaceControl(String value, String replacement) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c == 0x7f) {
-        return true;
+        return CONTROL.matcher(value).replaceAll(replacement);
       }
     }
-    return false;
+    return value;
   }
 
   /** The peer itself: vertx-web's request wrapper would parse Forwarded headers, which a sender can forge. */
@@ -242,7 +244,7 @@ final class WebhookHandler {
   }
 
   private static String truncate(String name) {
-    String printable = CONTROL.matcher(name).replaceAll("?");
+    String printable = replaceControl(name, "?");
     return printable.length() <= MAX_NAME_ECHO ? printable : printable.substring(0, MAX_NAME_ECHO) + "...";
   }
 }
