@@ -181,34 +181,41 @@ public final class InboxProcessor {
     LOG.error("Inbound event {} could not be stored as alerts: {}", id, failure.getMessage());
     return pool.preparedQuery(MARK_FAILED).execute(Tuple.of(id, reason))
         .map(rows -> {
-          PipelineMetrics.Tally tally = PipelineMetrics.Tally.NONE;
-          for (Row row : rows) {
-            tally = tally.plus(PipelineMetrics.Tally.of(row.getString(0), new PipelineMetrics.Counts(0, 1, 0)));
-          }
+          // No row when the event was meanwhile processed or reset elsewhere.
+          PipelineMetrics.Tally tally = rows.size() == 0 ? PipelineMetrics.Tally.NONE
+              : PipelineMetrics.Tally.of(rows.iterator().next().getString(0), new PipelineMetrics.Counts(0, 1, 0));
           metrics.record(tally);
-          return new Outcome(rows.rowCount(), List.of(), rows.rowCount(), List.of(), tally);
+          return new Outcome(List.of(), List.of(), tally);
         });
   }
 
   /**
-   * What a call did: events claimed, alert ids written (to publish after the commit), events that failed, events
-   * left unclaimed because the batch's byte budget was spent, and the counts per source.
+   * What a call did: alert ids written (to publish after the commit), events left unclaimed because the batch's
+   * byte budget was spent, and per source the events processed or failed and their alerts.
    */
-  public record Outcome(int claimed, List<UUID> alertIds, int failed, List<UUID> deferred,
-                        PipelineMetrics.Tally tally) {
+  public record Outcome(List<UUID> alertIds, List<UUID> deferred, PipelineMetrics.Tally tally) {
 
-    static final Outcome NONE = new Outcome(0, List.of(), 0, List.of(), PipelineMetrics.Tally.NONE);
+    static final Outcome NONE = new Outcome(List.of(), List.of(), PipelineMetrics.Tally.NONE);
+
+    /** Events this call took from the inbox, processed or failed. */
+    public int claimed() {
+      return (int) tally.bySource().values().stream().mapToLong(c -> c.processed() + c.failed()).sum();
+    }
+
+    public int failed() {
+      return (int) tally.bySource().values().stream().mapToLong(PipelineMetrics.Counts::failed).sum();
+    }
 
     Outcome plus(Outcome other) {
       List<UUID> ids = new ArrayList<>(alertIds);
       ids.addAll(other.alertIds);
       List<UUID> later = new ArrayList<>(deferred);
       later.addAll(other.deferred);
-      return new Outcome(claimed + other.claimed, ids, failed + other.failed, later, tally.plus(other.tally));
+      return new Outcome(ids, later, tally.plus(other.tally));
     }
 
     Outcome deferring(List<UUID> later) {
-      return later.isEmpty() ? this : plus(new Outcome(0, List.of(), 0, later, PipelineMetrics.Tally.NONE));
+      return later.isEmpty() ? this : plus(new Outcome(List.of(), later, PipelineMetrics.Tally.NONE));
     }
   }
 
@@ -217,7 +224,6 @@ public final class InboxProcessor {
     List<UUID> eventIds = new ArrayList<>();
     List<String> statuses = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    int failed = 0;
     Map<String, PipelineMetrics.Counts> counts = new HashMap<>();
     for (Row row : claimed) {
       UUID id = row.getUUID(0);
@@ -231,14 +237,12 @@ public final class InboxProcessor {
       statuses.add(error == null ? "processed" : "failed");
       errors.add(error);
       if (error != null) {
-        failed++;
         LOG.warn("Inbound event {} from {} could not be normalized: {}", id, source, error);
       }
     }
     if (eventIds.isEmpty()) {
       return Future.succeededFuture(Outcome.NONE);
     }
-    int failures = failed;
     // An event waiting here has no alerts: they are only written with its 'processed', and reprocessing deletes
     // them in the same transaction that sets it back to 'received' (InboundRoutes).
     Future<?> inserted = alerts.isEmpty() ? Future.succeededFuture() : sql.preparedQuery(INSERT_ALERTS).execute(alerts.tuple());
@@ -247,7 +251,7 @@ public final class InboxProcessor {
             .addArrayOfUUID(eventIds.toArray(UUID[]::new))
             .addArrayOfString(statuses.toArray(String[]::new))
             .addArrayOfString(errors.toArray(String[]::new))))
-        .map(v -> new Outcome(eventIds.size(), alerts.ids(), failures, List.of(), new PipelineMetrics.Tally(Map.copyOf(counts))));
+        .map(v -> new Outcome(alerts.ids(), List.of(), new PipelineMetrics.Tally(Map.copyOf(counts))));
   }
 
   /** Adds the event's alerts to the columns; returns null on success, else the reason it failed. */
