@@ -64,27 +64,10 @@ class CrashRecoveryTest {
       assertEquals(List.of("on", "on", "on"), List.of(settings.getString(1), settings.getString(2), settings.getString(3)));
     }
 
-    AtomicInteger acked = new AtomicInteger();
-    List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
-    for (int i = 0; i < EVENTS; i++) {
-      inFlight.add(post(port, body(i)).whenComplete((response, failure) -> {
-        if (response != null && response.statusCode() == 202 && acked.incrementAndGet() == EVENTS / 4) {
-          first.destroyForcibly();
-        }
-      }));
-    }
+    List<CompletableFuture<HttpResponse<String>>> inFlight = loadStoppedBy(port, first::destroyForcibly);
     assertTrue(first.waitFor(30, TimeUnit.SECONDS));
-    Map<Integer, String> acknowledged = new HashMap<>();
-    for (int i = 0; i < EVENTS; i++) {
-      try {
-        HttpResponse<String> response = inFlight.get(i).get(30, TimeUnit.SECONDS);
-        if (response.statusCode() == 202) {
-          acknowledged.put(i, new JsonObject(response.body()).getString("id"));
-        }
-      } catch (Exception connectionCut) {
-        // Requests cut off by the kill were never acknowledged; the sender would retry them.
-      }
-    }
+    // Requests cut off by the kill may end any way, or not at all: none of them was acknowledged.
+    Map<Integer, String> acknowledged = acknowledged(inFlight, status -> true);
     assertTrue(acknowledged.size() >= EVENTS / 4, "acknowledged: " + acknowledged.size());
     long orphan = postmasterPid(dataDir);
     assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false),
@@ -92,11 +75,7 @@ class CrashRecoveryTest {
 
     Process second = launch(dataDir, port, "second");
     assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the orphan was not stopped");
-    for (Map.Entry<Integer, String> entry : acknowledged.entrySet()) {
-      HttpResponse<String> again = post(port, body(entry.getKey())).get(30, TimeUnit.SECONDS);
-      assertEquals(200, again.statusCode(), again.body());
-      assertEquals(new JsonObject().put("id", entry.getValue()).put("status", "duplicate"), new JsonObject(again.body()));
-    }
+    assertDuplicates(port, acknowledged);
     stopGracefully(second, dataDir);
   }
 
@@ -106,36 +85,57 @@ class CrashRecoveryTest {
     Path dataDir = work.resolve("data");
     int port = freePort();
     Process gateway = launch(dataDir, port, "drain");
+    List<CompletableFuture<HttpResponse<String>>> inFlight = loadStoppedBy(port, gateway::destroy);
+    assertTrue(gateway.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, gateway.exitValue(), log("drain"));
+    // A graceful stop answers every request it took: 202, or 503 once it stops taking them; later ones are refused.
+    Map<Integer, String> acknowledged = acknowledged(inFlight, status -> status == 503);
+    Process restarted = launch(dataDir, port, "after-drain");
+    assertDuplicates(port, acknowledged);
+    stopGracefully(restarted, dataDir);
+  }
+
+  /** Sends EVENTS alerts at once and calls stop when a quarter of them have been acknowledged. */
+  private static List<CompletableFuture<HttpResponse<String>>> loadStoppedBy(int port, Runnable stop) {
     AtomicInteger acked = new AtomicInteger();
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     for (int i = 0; i < EVENTS; i++) {
       inFlight.add(post(port, body(i)).whenComplete((response, failure) -> {
         if (response != null && response.statusCode() == 202 && acked.incrementAndGet() == EVENTS / 4) {
-          gateway.destroy();
+          stop.run();
         }
       }));
     }
-    assertTrue(gateway.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, gateway.exitValue(), log("drain"));
+    return inFlight;
+  }
+
+  /** The acknowledged events' ids by index; every other answer's status must pass the check. */
+  private static Map<Integer, String> acknowledged(List<CompletableFuture<HttpResponse<String>>> inFlight,
+                                                   java.util.function.IntPredicate otherStatus) throws Exception {
     Map<Integer, String> acknowledged = new HashMap<>();
-    for (int i = 0; i < EVENTS; i++) {
+    for (int i = 0; i < inFlight.size(); i++) {
+      HttpResponse<String> response;
       try {
-        HttpResponse<String> response = inFlight.get(i).get(30, TimeUnit.SECONDS);
-        if (response.statusCode() == 202) {
-          acknowledged.put(i, new JsonObject(response.body()).getString("id"));
-        } else {
-          assertEquals(503, response.statusCode(), response.body());
-        }
-      } catch (Exception refused) {
-        // Sent after the port closed: never acknowledged.
+        response = inFlight.get(i).get(30, TimeUnit.SECONDS);
+      } catch (Exception connectionCut) {
+        continue; // never answered, so never acknowledged: the sender would retry it
+      }
+      if (response.statusCode() == 202) {
+        acknowledged.put(i, new JsonObject(response.body()).getString("id"));
+      } else {
+        assertTrue(otherStatus.test(response.statusCode()), response.statusCode() + " " + response.body());
       }
     }
-    Process restarted = launch(dataDir, port, "after-drain");
+    return acknowledged;
+  }
+
+  /** Each acknowledged event, sent again, is a duplicate of the event stored under its first id. */
+  private static void assertDuplicates(int port, Map<Integer, String> acknowledged) throws Exception {
     for (Map.Entry<Integer, String> entry : acknowledged.entrySet()) {
       HttpResponse<String> again = post(port, body(entry.getKey())).get(30, TimeUnit.SECONDS);
+      assertEquals(200, again.statusCode(), again.body());
       assertEquals(new JsonObject().put("id", entry.getValue()).put("status", "duplicate"), new JsonObject(again.body()));
     }
-    stopGracefully(restarted, dataDir);
   }
 
   @Test
