@@ -1,8 +1,8 @@
 package io.alertgate.admin;
 
+import io.alertgate.alert.AlertStatus;
+import io.alertgate.alert.Severity;
 import io.alertgate.http.ApiError;
-import io.alertgate.normalize.AlertStatus;
-import io.alertgate.normalize.Severity;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;

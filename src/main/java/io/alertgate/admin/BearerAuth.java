@@ -1,7 +1,7 @@
 package io.alertgate.admin;
 
+import io.alertgate.digest.Digests;
 import io.alertgate.http.ApiError;
-import io.alertgate.ingest.dedup.Digests;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

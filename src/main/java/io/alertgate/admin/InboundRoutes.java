@@ -60,7 +60,7 @@ final class InboundRoutes {
             items.add(new JsonObject()
                 .put("id", last)
                 .put("source", row.getString(1))
-                .put("received_at", io.alertgate.normalize.Timestamps.format(row.getOffsetDateTime(2).toInstant()))
+                .put("received_at", io.alertgate.alert.Timestamps.format(row.getOffsetDateTime(2).toInstant()))
                 .put("status", row.getString(3))
                 .put("error", row.getString(4))
                 .encode());

@@ -1,7 +1,7 @@
 package io.alertgate.admin;
 
+import io.alertgate.alert.Timestamps;
 import io.alertgate.http.ApiError;
-import io.alertgate.normalize.Timestamps;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.alertgate.config;
 
+import io.alertgate.alert.Severity;
 import io.alertgate.config.AuthConfig.SignatureEncoding;
-import io.alertgate.normalize.Severity;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;

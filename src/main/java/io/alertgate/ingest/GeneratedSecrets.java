@@ -5,7 +5,7 @@ import io.alertgate.config.AuthScheme;
 import io.alertgate.config.EnvOverrides;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.SourceConfig;
-import io.alertgate.ingest.dedup.Digests;
+import io.alertgate.digest.Digests;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

@@ -4,7 +4,7 @@ import io.alertgate.config.GatewayConfig;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
-import io.alertgate.store.InboxWriter;
+import io.alertgate.ingest.InboxWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

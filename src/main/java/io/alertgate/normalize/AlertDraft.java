@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertgate.ingest.dedup.Digests;
+import io.alertgate.alert.AlertStatus;
+import io.alertgate.alert.Severity;
+import io.alertgate.alert.Timestamps;
+import io.alertgate.digest.Digests;
 
 import java.time.Instant;
 import java.util.ArrayList;

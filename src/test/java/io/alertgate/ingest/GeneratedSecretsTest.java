@@ -45,7 +45,7 @@ class GeneratedSecretsTest {
           .statusCode());
     }
     // Only the admin token's digest is kept: a copy of the database does not open the admin API.
-    assertEquals(io.alertgate.ingest.dedup.Digests.sha256Hex(admin),
+    assertEquals(io.alertgate.digest.Digests.sha256Hex(admin),
         TestDatabase.text("SELECT value FROM generated_secret WHERE source = '_admin'"));
     assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret WHERE value = '" + admin + "'"));
     try (RunningGateway gw = RunningGateway.start(config(Map.of()))) {

@@ -1,7 +1,7 @@
 package io.alertgate.pipeline;
 
-import io.alertgate.store.InboundEvent;
-import io.alertgate.store.InboxWriter;
+import io.alertgate.ingest.InboundEvent;
+import io.alertgate.ingest.InboxWriter;
 import io.alertgate.store.PgPools;
 import io.alertgate.store.TimeOrderedIds;
 import io.alertgate.support.TestConfigs;
@@ -163,7 +163,7 @@ class InboxProcessorTest {
       String body = head + "r".repeat(BODY_BYTES - head.length() - 2) + "\"}";
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       InboundEvent event = new InboundEvent(TimeOrderedIds.next(), "elastic", "test:budget-" + i,
-          Buffer.buffer(bytes), io.alertgate.ingest.dedup.Digests.sha256(bytes), "{}", "127.0.0.1",
+          Buffer.buffer(bytes), io.alertgate.digest.Digests.sha256(bytes), "{}", "127.0.0.1",
           OffsetDateTime.now(ZoneOffset.UTC).plusNanos(i * 1_000_000L));
       io.vertx.core.Promise<UUID> written = io.vertx.core.Promise.promise();
       vertx.runOnContext(v -> writer.write(event).map(outcome -> outcome.id()).onComplete(written));

@@ -52,7 +52,7 @@ class MigrationsTest {
       assertEquals(List.of("text"), rows(sql, "SELECT data_type FROM information_schema.columns"
           + " WHERE table_name = 'inbound_event' AND column_name = 'headers'"));
       assertEquals(List.of("{\"x-request-id\": \"r1\"}"), rows(sql, "SELECT headers FROM inbound_event WHERE dedup_key = 'k1'"));
-      assertEquals(List.of("token-sha256|" + io.alertgate.ingest.dedup.Digests.sha256Hex("plain-admin-token")),
+      assertEquals(List.of("token-sha256|" + io.alertgate.digest.Digests.sha256Hex("plain-admin-token")),
           rows(sql, "SELECT kind || '|' || value FROM generated_secret WHERE source = '_admin'"));
       assertFalse(rows(sql, "SELECT value FROM generated_secret").contains("plain-admin-token"));
     }

@@ -1,6 +1,6 @@
 package io.alertgate.ingest.auth;
 
-import io.alertgate.ingest.dedup.Digests;
+import io.alertgate.digest.Digests;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,6 +2,8 @@ package io.alertgate.ingest.dedup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertgate.config.SourceConfig;
+import io.alertgate.digest.Digests;
+import io.alertgate.vendor.VendorEventIds;
 
 import java.util.HexFormat;
 import java.util.Optional;
@@ -30,12 +32,7 @@ public final class DedupKeys {
       String id = WEBHOOK_ID_PREFIX + webhookId.trim();
       return signedId ? Digests.boundedKey(id, MAX_KEY_CHARS) : Digests.boundedKey(id, MAX_KEY_CHARS - 72) + "#" + digest;
     }
-    Optional<String> vendorId = switch (source.vendor()) {
-      case ELASTIC -> VendorEventIds.elastic(body);
-      case SENTINEL -> VendorEventIds.sentinel(body);
-      case SPLUNK -> VendorEventIds.splunk(body);
-      case GENERIC -> source.dedupPointer().flatMap(pointer -> VendorEventIds.pointer(body, pointer));
-    };
+    Optional<String> vendorId = VendorEventIds.of(source.vendor(), body, source.dedupPointer());
     return vendorId.map(key -> Digests.boundedKey(key, MAX_KEY_CHARS)).orElseGet(() -> "body:" + digest);
   }
 

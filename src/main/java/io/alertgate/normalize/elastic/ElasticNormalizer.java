@@ -1,14 +1,15 @@
 package io.alertgate.normalize.elastic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertgate.alert.AlertStatus;
+import io.alertgate.alert.Severity;
+import io.alertgate.alert.Timestamps;
 import io.alertgate.json.DottedKeys;
 import io.alertgate.json.JsonValues;
 import io.alertgate.normalize.AlertDraft;
-import io.alertgate.normalize.AlertStatus;
 import io.alertgate.normalize.NormalizationException;
 import io.alertgate.normalize.Normalizer;
-import io.alertgate.normalize.Severity;
-import io.alertgate.normalize.Timestamps;
+import io.alertgate.vendor.ElasticAlerts;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,16 +2,16 @@ package io.alertgate.normalize.generic;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertgate.alert.AlertStatus;
+import io.alertgate.alert.Severity;
+import io.alertgate.alert.Timestamps;
 import io.alertgate.config.FieldMapping;
 import io.alertgate.json.JsonValues;
 import io.alertgate.normalize.AlertDraft;
-import io.alertgate.normalize.AlertStatus;
-import io.alertgate.normalize.Indicators;
 import io.alertgate.normalize.Indicators.IpRole;
+import io.alertgate.normalize.Indicators;
 import io.alertgate.normalize.NormalizationException;
 import io.alertgate.normalize.Normalizer;
-import io.alertgate.normalize.Severity;
-import io.alertgate.normalize.Timestamps;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,9 +2,9 @@ package io.alertgate.normalize.sentinel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.alertgate.alert.AlertStatus;
 import io.alertgate.json.JsonValues;
 import io.alertgate.normalize.AlertDraft;
-import io.alertgate.normalize.AlertStatus;
 import io.alertgate.normalize.NormalizationException;
 
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.alertgate.normalize.sentinel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertgate.alert.AlertStatus;
 import io.alertgate.normalize.AlertDraft;
-import io.alertgate.normalize.AlertStatus;
 import io.alertgate.normalize.NormalizationException;
 
 import static io.alertgate.normalize.sentinel.SentinelFields.field;

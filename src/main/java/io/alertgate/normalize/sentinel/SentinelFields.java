@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.alertgate.alert.Severity;
+import io.alertgate.alert.Timestamps;
 import io.alertgate.json.JsonValues;
 import io.alertgate.normalize.AlertDraft;
-import io.alertgate.normalize.Severity;
-import io.alertgate.normalize.Timestamps;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.alertgate.normalize.splunk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertgate.alert.AlertStatus;
 import io.alertgate.json.JsonValues;
 import io.alertgate.normalize.AlertDraft;
-import io.alertgate.normalize.AlertStatus;
 
 import java.util.List;
 

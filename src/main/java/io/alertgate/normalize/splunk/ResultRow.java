@@ -1,9 +1,9 @@
 package io.alertgate.normalize.splunk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertgate.alert.Timestamps;
 import io.alertgate.json.DottedKeys;
 import io.alertgate.json.JsonValues;
-import io.alertgate.normalize.Timestamps;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.alertgate.normalize.splunk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertgate.alert.Severity;
 import io.alertgate.json.JsonValues;
 import io.alertgate.normalize.AlertDraft;
-import io.alertgate.normalize.Severity;
 
 import java.util.List;
 import java.util.Locale;

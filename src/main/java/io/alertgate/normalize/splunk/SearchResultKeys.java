@@ -2,7 +2,7 @@ package io.alertgate.normalize.splunk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.alertgate.ingest.dedup.Digests;
+import io.alertgate.digest.Digests;
 import io.alertgate.json.JsonValues;
 
 import java.util.Optional;

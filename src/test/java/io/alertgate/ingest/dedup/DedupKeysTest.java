@@ -6,6 +6,7 @@ import io.alertgate.config.AuthConfig;
 import io.alertgate.config.AuthScheme;
 import io.alertgate.config.SourceConfig;
 import io.alertgate.config.Vendor;
+import io.alertgate.digest.Digests;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

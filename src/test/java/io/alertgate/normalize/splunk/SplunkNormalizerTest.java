@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertgate.ingest.dedup.Digests;
+import io.alertgate.digest.Digests;
 import io.alertgate.normalize.AlertDraft;
 import io.alertgate.normalize.NormalizationException;
 import io.alertgate.support.AlertSchema;

@@ -1,4 +1,4 @@
-package io.alertgate.normalize.elastic;
+package io.alertgate.vendor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertgate.json.DottedKeys;
@@ -35,7 +35,7 @@ public final class ElasticAlerts {
   }
 
   /** The path of the i-th alert, for error messages. */
-  static String pathOf(JsonNode body, int index) {
+  public static String pathOf(JsonNode body, int index) {
     if (body.isArray()) {
       return "$[" + index + "]";
     }

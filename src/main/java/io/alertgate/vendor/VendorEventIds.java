@@ -1,8 +1,9 @@
-package io.alertgate.ingest.dedup;
+package io.alertgate.vendor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertgate.config.Vendor;
+import io.alertgate.digest.Digests;
 import io.alertgate.json.DottedKeys;
-import io.alertgate.normalize.elastic.ElasticAlerts;
 
 import java.util.Optional;
 import java.util.TreeSet;
@@ -11,9 +12,22 @@ import java.util.TreeSet;
  * The vendor's own identity of what it sent, so that a SIEM re-sending the same alert is recognised even without
  * a {@code webhook-id}. Each returns a key part, or empty when the payload carries no id.
  */
-final class VendorEventIds {
+public final class VendorEventIds {
 
   private VendorEventIds() {
+  }
+
+  /**
+   * The id of what a vendor's payload carries; for a generic source, the value at its configured pointer.
+   * Empty when the payload carries none.
+   */
+  public static Optional<String> of(Vendor vendor, JsonNode body, Optional<String> genericPointer) {
+    return switch (vendor) {
+      case ELASTIC -> elastic(body);
+      case SENTINEL -> sentinel(body);
+      case SPLUNK -> splunk(body);
+      case GENERIC -> genericPointer.flatMap(pointer -> pointer(body, pointer));
+    };
   }
 
   /** {@code kibana.alert.uuid} of the one alert, or a digest of the sorted uuids of a batch of alerts. */

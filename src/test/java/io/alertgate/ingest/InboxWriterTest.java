@@ -1,6 +1,8 @@
-package io.alertgate.store;
+package io.alertgate.ingest;
 
 import io.alertgate.config.DatabaseConfig.Endpoint;
+import io.alertgate.store.PgPools;
+import io.alertgate.store.TimeOrderedIds;
 import io.alertgate.support.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -165,7 +167,7 @@ class InboxWriterTest {
   private static InboundEvent event(String key, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return new InboundEvent(TimeOrderedIds.next(), "elastic", "test:" + key, Buffer.buffer(bytes),
-        io.alertgate.ingest.dedup.Digests.sha256(bytes), "{}", "127.0.0.1", OffsetDateTime.now(ZoneOffset.UTC));
+        io.alertgate.digest.Digests.sha256(bytes), "{}", "127.0.0.1", OffsetDateTime.now(ZoneOffset.UTC));
   }
 
   private static InboundEvent withHeaders(InboundEvent event, String headersJson) {

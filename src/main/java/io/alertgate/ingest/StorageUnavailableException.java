@@ -1,4 +1,4 @@
-package io.alertgate.store;
+package io.alertgate.ingest;
 
 /** The commit did not happen (or its outcome is unknown); the sender should retry, and dedup makes that safe. */
 public final class StorageUnavailableException extends RuntimeException {

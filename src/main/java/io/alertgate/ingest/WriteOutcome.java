@@ -1,4 +1,4 @@
-package io.alertgate.store;
+package io.alertgate.ingest;
 
 import java.util.UUID;
 

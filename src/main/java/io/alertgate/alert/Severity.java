@@ -1,4 +1,4 @@
-package io.alertgate.normalize;
+package io.alertgate.alert;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.alertgate.ingest.dedup;
+package io.alertgate.digest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.alertgate.store;
+package io.alertgate.ingest;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
