@@ -3,35 +3,26 @@ package io.alertgate;
 import io.alertgate.admin.AdminVerticle;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.alertgate.config.GatewayConfig;
-import io.alertgate.config.Vendor;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
 import io.alertgate.ingest.IngestVerticle;
 import io.alertgate.metrics.GatewayMetrics;
-import io.alertgate.pipeline.BacklogGauge;
-import io.alertgate.pipeline.InboxProcessor;
-import io.alertgate.pipeline.PipelineMetrics;
-import io.alertgate.pipeline.NormalizerVerticle;
-import io.alertgate.pipeline.RecoverySweeper;
-import io.alertgate.pipeline.VendorNormalizers;
+import io.alertgate.normalize.NormalizeStage;
+import io.alertgate.pipeline.Pipeline;
+import io.alertgate.pipeline.Stage;
 import io.alertgate.store.DatabaseMigrator;
 import io.alertgate.store.DurabilityCheck;
 import io.alertgate.store.EmbeddedDatabase;
 import io.alertgate.store.PgPools;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,7 +38,7 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final GatewayMetrics metrics;
-  private final BacklogGauge backlog;
+  private volatile Pipeline pipeline;
   private final GatewayHealth health = new GatewayHealth();
   private final AtomicInteger ingestPort = new AtomicInteger();
   private final AtomicInteger adminPort = new AtomicInteger();
@@ -58,12 +49,10 @@ public final class Gateway {
   private volatile Pool adminPool;
   private volatile String ingestDeployment;
   private volatile String adminDeployment;
-  private final List<String> pipelineDeployments = new CopyOnWriteArrayList<>();
 
   private Gateway(Vertx vertx, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.metrics = metrics;
-    this.backlog = new BacklogGauge(metrics.registry());
   }
 
   /**
@@ -102,7 +91,6 @@ public final class Gateway {
           return DurabilityCheck.verify(pool, config.database(), endpoint);
         })
         .compose(v -> health.start(vertx, pool))
-        .onSuccess(v -> backlog.start(vertx, adminPool))
         .compose(v -> new GeneratedSecrets(pool, console).apply(config))
         .compose(applied -> deploy(applied.config(), applied.adminTokenDigest()));
   }
@@ -121,6 +109,10 @@ public final class Gateway {
   }
 
   private Future<Void> deploy(GatewayConfig config, byte[] adminTokenDigest) {
+    pipeline = new Pipeline(vertx, stages(config), metrics.registry());
+    // Counted on the admin API's connections, like every other operator's question, and on every instance: the
+    // backlogs are the whole database's.
+    pipeline.watchBacklogs(adminPool);
     return vertx.deployVerticle(() -> new IngestVerticle(config, pool, health, metrics.registry(), ingestPort),
             new DeploymentOptions().setInstances(config.httpInstances()))
         .compose(id -> {
@@ -130,7 +122,8 @@ public final class Gateway {
         })
         .compose(id -> {
           adminDeployment = id;
-          return config.pipeline().enabled() ? deployPipeline(config) : Future.succeededFuture();
+          return config.pipeline().enabled() ? pipeline.deploy(pipelinePool, PIPELINE_CONNECTIONS)
+              : Future.succeededFuture();
         })
         .map(v -> {
           LOG.info("Alertgate ready: ingest on port {} ({} event loops), admin on port {}, normalization {}",
@@ -140,30 +133,12 @@ public final class Gateway {
         });
   }
 
-  /** One worker verticle per vendor on the fast path, and the sweeper that catches what it missed. */
-  private Future<Void> deployPipeline(GatewayConfig config) {
-    InboxProcessor processor = new InboxProcessor(pipelinePool, new VendorNormalizers(config),
-        new PipelineMetrics(metrics.registry()));
-    int cores = Runtime.getRuntime().availableProcessors();
-    // Per core, normalizers take their own batches in parallel, and three sweepers: while one normalizes in Java the
-    // others wait on the database (a 2-core drain measured 16,800-17,200 events/s with two per core, 17,200-17,800
-    // with three). They share the pipeline's own connections, so however many there are,
-    // ingest's commits are never short of one.
-    DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(cores);
-    int sweepers = Math.min(cores * 3, PIPELINE_CONNECTIONS - 2);
-    Map<Vendor, List<String>> byVendor = new EnumMap<>(Vendor.class);
-    config.sources().values().forEach(source ->
-        byVendor.computeIfAbsent(source.vendor(), v -> new ArrayList<>()).add(source.name()));
-    List<Future<String>> deployed = new ArrayList<>();
-    byVendor.forEach((vendor, sources) -> deployed.add(
-        vertx.deployVerticle(() -> new NormalizerVerticle(vendor.configName(), sources, processor), worker)));
-    GatewayConfig.PipelineSettings settings = config.pipeline();
-    deployed.add(vertx.deployVerticle(
-        () -> new RecoverySweeper(processor, settings.sweepIntervalMs(), settings.graceSeconds()),
-        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(Math.max(1, sweepers))));
-    // Recorded as each succeeds, so a stop after a partial failure still undeploys what did start.
-    deployed.forEach(future -> future.onSuccess(pipelineDeployments::add));
-    return Future.all(deployed).mapEmpty();
+  /**
+   * The stages after ingest, in the order an alert passes them. They meet only in the database and on the bus:
+   * adding one is its package and a line here.
+   */
+  private List<Stage> stages(GatewayConfig config) {
+    return List.of(new NormalizeStage(config, metrics.registry()));
   }
 
   /**
@@ -172,9 +147,8 @@ public final class Gateway {
    */
   public Future<Void> stop() {
     health.stop(vertx);
-    backlog.stop(vertx);
     return undeploy(ingestDeployment)
-        .eventually(() -> Future.join(pipelineDeployments.stream().map(this::undeploy).toList()))
+        .eventually(() -> pipeline == null ? Future.succeededFuture() : pipeline.stop())
         .eventually(() -> undeploy(adminDeployment))
         .eventually(() -> close(adminPool))
         .eventually(() -> close(pipelinePool))

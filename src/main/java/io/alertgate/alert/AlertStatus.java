@@ -1,18 +1,21 @@
 package io.alertgate.alert;
 
+import io.alertgate.json.WireName;
+
 import java.util.Locale;
 
 /** Whether the SIEM still considers the alert open. */
-public enum AlertStatus {
+public enum AlertStatus implements WireName {
   OPEN, CLOSED, UNKNOWN;
 
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+  /** The value a stored alert or a request names, as {@link #wireName()} writes it. */
+  public static AlertStatus ofWireName(String wireName) {
+    return WireName.parse(AlertStatus.class, wireName);
   }
 
   /** Every value as the API and the configuration write it. */
   public static java.util.List<String> wireNames() {
-    return java.util.Arrays.stream(values()).map(AlertStatus::wireName).toList();
+    return WireName.all(AlertStatus.class);
   }
 
   /** Elastic workflow_status, Sentinel New/Active/Closed, Splunk ES status labels. */

@@ -1,19 +1,22 @@
 package io.alertgate.alert;
 
+import io.alertgate.json.WireName;
+
 import java.util.Locale;
 import java.util.Optional;
 
 /** The one severity scale every vendor's words and numbers are mapped onto. */
-public enum Severity {
+public enum Severity implements WireName {
   CRITICAL, HIGH, MEDIUM, LOW, INFO;
 
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+  /** The value a stored alert or a request names, as {@link #wireName()} writes it. */
+  public static Severity ofWireName(String wireName) {
+    return WireName.parse(Severity.class, wireName);
   }
 
   /** Every value as the API and the configuration write it. */
   public static java.util.List<String> wireNames() {
-    return java.util.Arrays.stream(values()).map(Severity::wireName).toList();
+    return WireName.all(Severity.class);
   }
 
   /** Severity words as SIEMs write them, in any case; numbers written as strings are read as risk scores. */

@@ -1,11 +1,16 @@
-package io.alertgate.pipeline;
+package io.alertgate.normalize;
 
+import io.alertgate.bus.Addresses;
 import io.alertgate.ingest.InboundEvent;
 import io.alertgate.ingest.InboxWriter;
+import io.alertgate.pipeline.Handoff;
+import io.alertgate.pipeline.StageOutcome;
+import io.alertgate.pipeline.StageRunner;
 import io.alertgate.store.PgPools;
 import io.alertgate.store.TimeOrderedIds;
 import io.alertgate.support.TestConfigs;
 import io.alertgate.support.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The processor alone, on the real database: claims, the byte budget of a batch, and what it reports. */
-class InboxProcessorTest {
+/** The stage on the kit's runner, on the real database: claims, the byte budget of a batch, and what it reports. */
+class NormalizeStageTest {
 
   private static final int BODY_BYTES = 4_000;
 
@@ -52,18 +57,18 @@ class InboxProcessorTest {
     // The fast path claims in id order (ids made in one millisecond are not ordered among themselves).
     List<UUID> ids = commit(5).stream().sorted().toList();
     // Two 4,000-byte bodies fit in 10,000 bytes; a third would not.
-    InboxProcessor processor = processor(10_000);
+    StageRunner processor = runner(10_000);
 
-    InboxProcessor.Outcome first = await(processor.process(ids));
+    StageOutcome first = await(processor.run(ids));
     assertEquals(2, first.claimed());
-    assertEquals(2, first.alertIds().size());
+    assertEquals(2, first.produced().size());
     assertEquals(ids.subList(2, 5), first.deferred());
     assertEquals(3, TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'received'"));
 
-    InboxProcessor.Outcome second = await(processor.process(first.deferred()));
+    StageOutcome second = await(processor.run(first.deferred()));
     assertEquals(2, second.claimed());
     assertEquals(ids.subList(4, 5), second.deferred());
-    InboxProcessor.Outcome last = await(processor.process(second.deferred()));
+    StageOutcome last = await(processor.run(second.deferred()));
     assertEquals(1, last.claimed());
     assertEquals(List.of(), last.deferred());
     assertEquals(5, TestDatabase.count("SELECT count(*) FROM inbound_state WHERE status = 'processed'"));
@@ -77,9 +82,9 @@ class InboxProcessorTest {
     TestDatabase.execute("CREATE FUNCTION refuse_first() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         + "IF NEW.inbound_id = '" + ids.get(0) + "' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$");
     TestDatabase.execute("CREATE TRIGGER refuse_first BEFORE INSERT ON alert FOR EACH ROW EXECUTE FUNCTION refuse_first()");
-    InboxProcessor.Outcome outcome;
+    StageOutcome outcome;
     try {
-      outcome = await(processor(10_000).process(ids));
+      outcome = await(runner(10_000).run(ids));
     } finally {
       TestDatabase.execute("DROP TRIGGER refuse_first ON alert");
       TestDatabase.execute("DROP FUNCTION refuse_first()");
@@ -95,9 +100,9 @@ class InboxProcessorTest {
   @DisplayName("A body larger than the whole budget is still processed, alone")
   void oneOversizedBodyStillMoves() throws Exception {
     commit(3);
-    InboxProcessor tight = processor(100);
+    StageRunner tight = runner(100);
     List<Integer> claims = new ArrayList<>();
-    for (int claimed; (claimed = await(tight.processPending(500, 0)).claimed()) > 0; ) {
+    for (int claimed; (claimed = await(tight.runDue(500, 0)).claimed()) > 0; ) {
       claims.add(claimed);
     }
     assertEquals(List.of(1, 1, 1), claims);
@@ -108,16 +113,16 @@ class InboxProcessorTest {
   @DisplayName("The sweeper's claim keeps to the budget too, oldest first, and ids already processed are skipped")
   void sweeperKeepsToTheBudget() throws Exception {
     List<UUID> ids = commit(5);
-    InboxProcessor processor = processor(10_000);
-    await(processor.process(ids.subList(0, 1)));
+    StageRunner processor = runner(10_000);
+    await(processor.run(ids.subList(0, 1)));
 
-    InboxProcessor.Outcome swept = await(processor.processPending(500, 0));
+    StageOutcome swept = await(processor.runDue(500, 0));
     assertEquals(2, swept.claimed());
     assertEquals("processed", TestDatabase.text("SELECT status FROM inbound_state WHERE id = '" + ids.get(2) + "'"));
     assertEquals("received", TestDatabase.text("SELECT status FROM inbound_state WHERE id = '" + ids.get(3) + "'"));
-    assertEquals(2, await(processor.processPending(500, 0)).claimed());
-    assertEquals(0, await(processor.processPending(500, 0)).claimed());
-    assertEquals(0, await(processor.process(ids)).claimed(), "nothing is processed twice");
+    assertEquals(2, await(processor.runDue(500, 0)).claimed());
+    assertEquals(0, await(processor.runDue(500, 0)).claimed());
+    assertEquals(0, await(processor.run(ids)).claimed(), "nothing is processed twice");
     assertEquals(5, TestDatabase.count("SELECT count(*) FROM alert"));
   }
 
@@ -134,8 +139,8 @@ class InboxProcessorTest {
     StringBuilder plan = new StringBuilder();
     try (java.sql.Connection db = TestDatabase.connect(); java.sql.Statement sql = db.createStatement()) {
       db.setAutoCommit(false);
-      sql.execute(InboxProcessor.WALK_THE_PENDING_INDEX);
-      sql.execute("PREPARE claim(float8, int, text[]) AS " + InboxProcessor.CLAIM_PENDING);
+      sql.execute(NormalizeStage.WALK_THE_PENDING_INDEX);
+      sql.execute("PREPARE claim(float8, int, text[]) AS " + NormalizeStage.CLAIM_PENDING);
       try (java.sql.ResultSet rows = sql.executeQuery("EXPLAIN EXECUTE claim(5, 500, '{elastic}')")) {
         while (rows.next()) {
           plan.append(rows.getString(1)).append('\n');
@@ -148,9 +153,10 @@ class InboxProcessorTest {
     org.junit.jupiter.api.Assertions.assertFalse(plan.toString().contains("Sort"), plan.toString());
   }
 
-  private InboxProcessor processor(long maxBatchBytes) {
-    return new InboxProcessor(pool, new VendorNormalizers(TestConfigs.config()),
-        new PipelineMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), maxBatchBytes);
+  private StageRunner runner(long maxBatchBytes) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    return new StageRunner(vertx, pool, new NormalizeStage(TestConfigs.config(), registry, maxBatchBytes),
+        Handoff.announce(Addresses.NORMALIZED), registry);
   }
 
   /** Commits n Elastic alerts of BODY_BYTES each through the ingest writer, a millisecond apart; their ids in order. */

@@ -1,4 +1,4 @@
-package io.alertgate.pipeline;
+package io.alertgate.normalize;
 
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.SourceConfig;

@@ -1,4 +1,4 @@
-package io.alertgate.pipeline;
+package io.alertgate.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PipelineTest {
+class NormalizationPipelineTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

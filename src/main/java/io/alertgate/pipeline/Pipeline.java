@@ -1,0 +1,74 @@
+package io.alertgate.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The stages after ingest, in order. Each stage's output is handed to the next one's intake in the producing
+ * transaction; the last one's is only announced. Adding a stage is one more entry in the list given here.
+ */
+public final class Pipeline {
+
+  private final Vertx vertx;
+  private final List<Stage> stages;
+  private final MeterRegistry registry;
+  private final List<BacklogGauge> gauges = new ArrayList<>();
+  // Recorded as each succeeds, so a stop after a partial failure still undeploys what did start.
+  private final List<String> deployments = new CopyOnWriteArrayList<>();
+
+  public Pipeline(Vertx vertx, List<Stage> stages, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.stages = List.copyOf(stages);
+    this.registry = registry;
+    for (Stage stage : this.stages) {
+      gauges.add(new BacklogGauge(registry, stage.plan(), stage.backlogQuery()));
+    }
+  }
+
+  /**
+   * Starts counting every stage's backlog. Also on an instance that runs no stage itself: the figure is the whole
+   * database's.
+   */
+  public void watchBacklogs(Pool pool) {
+    gauges.forEach(gauge -> gauge.start(vertx, pool));
+  }
+
+  /**
+   * Deploys every stage's fast path and sweepers, working on the given pool of that many connections. Sweepers
+   * past two fewer than the connections would only wait for one, and the fast path would wait behind them.
+   */
+  public Future<Void> deploy(Pool pool, int connections) {
+    List<Future<String>> deployed = new ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      Stage stage = stages.get(i);
+      StagePlan plan = stage.plan();
+      Intake next = i + 1 < stages.size() ? stages.get(i + 1).intake() : Intake.NONE;
+      StageRunner runner = new StageRunner(vertx, pool, stage, new Handoff(plan.output(), next), registry);
+      DeploymentOptions fast = new DeploymentOptions().setThreadingModel(plan.threading())
+          .setInstances(plan.fastPathInstances());
+      for (StagePlan.Lane lane : plan.lanes()) {
+        deployed.add(vertx.deployVerticle(() -> new FastPath(runner, lane), fast));
+      }
+      deployed.add(vertx.deployVerticle(() -> new Sweeper(runner),
+          new DeploymentOptions().setThreadingModel(plan.threading()).setInstances(Math.max(1, Math.min(plan.sweepers(), connections - 2)))));
+    }
+    deployed.forEach(future -> future.onSuccess(deployments::add));
+    return Future.all(deployed).mapEmpty();
+  }
+
+  /** Stops counting, and lets every batch in flight finish before its verticle goes. */
+  public Future<Void> stop() {
+    gauges.forEach(gauge -> gauge.stop(vertx));
+    return Future.join(deployments.stream()
+        .filter(id -> vertx.deploymentIDs().contains(id))
+        .map(vertx::undeploy)
+        .toList()).mapEmpty();
+  }
+}

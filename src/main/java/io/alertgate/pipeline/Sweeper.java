@@ -1,0 +1,73 @@
+package io.alertgate.pipeline;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds a stage's items that are due but were never processed (a lost bus message, a crash between stages, another
+ * instance that died) and processes them. Only items older than the grace period are taken, so the fast path
+ * normally wins; when both reach for one, {@code SKIP LOCKED} and the claim's status check give it to exactly one.
+ */
+final class Sweeper extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+  private static final long BATCH_TIMEOUT_SECONDS = 60;
+
+  private final StageRunner runner;
+  private final StagePlan plan;
+  private long timer = -1;
+  private boolean sweeping;
+  private boolean stopped;
+  private Future<?> current = Future.succeededFuture();
+
+  /** Deploy several instances to use several cores: SKIP LOCKED hands each a different set of items. */
+  Sweeper(StageRunner runner) {
+    this.runner = runner;
+    this.plan = runner.stage().plan();
+  }
+
+  @Override
+  public Future<?> start() {
+    // The first sweep at once: after a restart, what the last process left behind is waiting already.
+    timer = vertx.setPeriodic(1, plan.sweepIntervalMs(), id -> sweep());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(timer);
+    return current.otherwiseEmpty();
+  }
+
+  private void sweep() {
+    if (sweeping || stopped) {
+      return;
+    }
+    sweeping = true;
+    sweepBatch(0);
+  }
+
+  /** Keeps going while batches find work: a backlog is drained at once, not one batch per tick. */
+  private void sweepBatch(int recoveredSoFar) {
+    current = runner.runDue(plan.maxBatch(), plan.graceSeconds())
+        .timeout(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .onComplete(done -> {
+          int recovered = recoveredSoFar + (done.succeeded() ? done.result().claimed() : 0);
+          if (done.succeeded() && done.result().claimed() > 0 && !stopped) {
+            sweepBatch(recovered);
+            return;
+          }
+          if (done.failed()) {
+            LOG.warn("{}: a recovery sweep failed: {}", plan.name(), done.cause().getMessage());
+          } else if (recovered > 0) {
+            LOG.info("{}: recovered {} item(s) that the fast path had not processed", plan.name(), recovered);
+          }
+          sweeping = false;
+        });
+  }
+}
