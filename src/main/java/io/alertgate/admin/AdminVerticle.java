@@ -5,6 +5,7 @@ import io.alertgate.health.HealthRoutes;
 
 import io.alertgate.http.ErrorResponses;
 import io.alertgate.metrics.GatewayMetrics;
+import io.alertgate.normalize.InboundEvents;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -44,7 +45,7 @@ public final class AdminVerticle extends VerticleBase {
     metrics.mount(router);
     router.route("/api/*").handler(new BearerAuth(tokenDigest));
     new AlertRoutes(pool).mount(router);
-    new InboundRoutes(pool).mount(router);
+    new InboundRoutes(new InboundEvents(vertx, pool)).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));

@@ -61,7 +61,14 @@ final class QueryParams {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  int limit() {
+  /** Where a listing continues, and how much of it: the keyset cursor and the limit every listing takes. */
+  record Page(UUID cursor, int limit) {}
+
+  Page page() {
+    return new Page(uuid("cursor"), limit());
+  }
+
+  private int limit() {
     String value = text("limit");
     if (value == null) {
       return DEFAULT_LIMIT;

@@ -117,7 +117,7 @@ public final class StageRunner {
   }
 
   private Future<StageOutcome> giveUp(UUID id, Throwable failure) {
-    LOG.error("{}: item {} failed even alone and is recorded as failed: {}", stage.plan().name(), id,
+    LOG.error("{}: item {} failed even alone ({}); recording it as failed", stage.plan().name(), id,
         failure.getMessage());
     return stage.giveUp(pool, id, failure).map(tally -> committed(StageOutcome.of(List.of(), tally)));
   }

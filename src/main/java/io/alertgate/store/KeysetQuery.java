@@ -1,4 +1,4 @@
-package io.alertgate.admin;
+package io.alertgate.store;
 
 import io.vertx.sqlclient.Tuple;
 
@@ -11,19 +11,19 @@ import java.util.UUID;
  * planner sees the real conditions and can use the index that serves them; the single statement it replaces
  * ({@code $1 IS NULL OR source = $1} for every filter) got one generic plan that could use no index at all.
  */
-final class KeysetQuery {
+public final class KeysetQuery {
 
   private final String select;
   private final List<String> conditions = new ArrayList<>();
   private final List<Object> values = new ArrayList<>();
 
   /** select: the SELECT and FROM clauses of a table whose key is a time-ordered uuid {@code id}. */
-  KeysetQuery(String select) {
+  public KeysetQuery(String select) {
     this.select = select;
   }
 
   /** Adds "column operator $n" when the value is present. */
-  KeysetQuery where(String column, String operator, Object value) {
+  public KeysetQuery where(String column, String operator, Object value) {
     if (value != null) {
       values.add(value);
       conditions.add(column + " " + operator + " $" + values.size());
@@ -32,16 +32,16 @@ final class KeysetQuery {
   }
 
   /** Rows after the cursor (an id from an earlier page), newest first. */
-  KeysetQuery after(UUID cursor) {
+  public KeysetQuery after(UUID cursor) {
     return where("id", "<", cursor);
   }
 
-  String sql() {
+  public String sql() {
     return select + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
         + " ORDER BY id DESC LIMIT $" + (values.size() + 1);
   }
 
-  Tuple params(int limit) {
+  public Tuple params(int limit) {
     List<Object> all = new ArrayList<>(values);
     all.add(limit);
     return Tuple.from(all);

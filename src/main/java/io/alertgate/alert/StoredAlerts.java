@@ -1,0 +1,66 @@
+package io.alertgate.alert;
+
+import io.alertgate.store.KeysetQuery;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The read model of stored alerts, for every stage after normalization and for the admin API: the one place that
+ * reads the {@code alert} table (normalization alone writes it). Works on whatever client it is given: a pool, or
+ * a stage's connection inside its transaction.
+ */
+public final class StoredAlerts {
+
+  private static final String COLUMNS =
+      "SELECT id, inbound_id, source, severity, status, correlation_key, occurred_at, doc FROM alert";
+  private static final String DOCUMENT = "SELECT doc FROM alert WHERE id = $1";
+  private static final String BY_IDS = COLUMNS + " WHERE id = ANY($1) ORDER BY id";
+
+  /** What a listing may be narrowed by; null is no condition. */
+  public record Filter(String source, Severity severity, AlertStatus status, OffsetDateTime since, UUID inboundId) {}
+
+  private StoredAlerts() {
+  }
+
+  /** The document alone, as stored: what the admin API answers for one alert. */
+  public static Future<Optional<String>> document(SqlClient client, UUID id) {
+    return client.preparedQuery(DOCUMENT).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+  }
+
+  /** These alerts, in id order; ids with no alert are left out. */
+  public static Future<List<StoredAlert>> load(SqlClient client, List<UUID> ids) {
+    return client.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(StoredAlerts::read);
+  }
+
+  /** Newest first, after the cursor (an id from an earlier page), at most limit. */
+  public static Future<List<StoredAlert>> page(SqlClient client, Filter filter, UUID cursor, int limit) {
+    KeysetQuery query = new KeysetQuery(COLUMNS)
+        .where("source", "=", filter.source())
+        .where("severity", "=", filter.severity() == null ? null : filter.severity().wireName())
+        .where("status", "=", filter.status() == null ? null : filter.status().wireName())
+        .where("occurred_at", ">=", filter.since())
+        .where("inbound_id", "=", filter.inboundId())
+        .after(cursor);
+    return client.preparedQuery(query.sql()).execute(query.params(limit)).map(StoredAlerts::read);
+  }
+
+  private static List<StoredAlert> read(RowSet<Row> rows) {
+    List<StoredAlert> alerts = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      alerts.add(new StoredAlert(row.getUUID(0), row.getUUID(1), row.getString(2),
+          Severity.ofWireName(row.getString(3)), AlertStatus.ofWireName(row.getString(4)), row.getString(5),
+          row.getOffsetDateTime(6).toInstant(), row.getString(7)));
+    }
+    return alerts;
+  }
+}

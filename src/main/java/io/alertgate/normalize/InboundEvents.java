@@ -1,0 +1,76 @@
+package io.alertgate.normalize;
+
+import io.alertgate.bus.Addresses;
+import io.alertgate.store.KeysetQuery;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Normalization's work as an operator sees it: each inbound event with where it stands, and reprocessing, which
+ * sends an event through normalization again after a fix.
+ */
+public final class InboundEvents {
+
+  /*
+   * Back to the inbox, and the earlier alerts go, in one transaction. The UPDATE comes first: it waits for a
+   * normalization holding the event's lock, and the DELETE after it (a new snapshot) then sees the alerts that
+   * normalization committed. Reprocessing replaces alerts; it never adds a second set. (Once later stages hold
+   * work that names alerts, this changes: see docs/architecture.md, "Reprocessing".)
+   */
+  private static final String RESET = """
+      UPDATE inbound_state SET status = %s, error = NULL, processed_at = NULL
+      WHERE id = $1 RETURNING source""".formatted(InboundStatus.RECEIVED.literal());
+  private static final String FORGET_ALERTS = "DELETE FROM alert WHERE inbound_id = $1";
+
+  /** One event's line in a listing. */
+  public record Summary(UUID id, String source, Instant receivedAt, InboundStatus status, String error) {}
+
+  private final Vertx vertx;
+  private final Pool pool;
+
+  public InboundEvents(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  /** Newest first, after the cursor (an id from an earlier page); a null filter is no condition. */
+  public Future<List<Summary>> page(InboundStatus status, String source, UUID cursor, int limit) {
+    KeysetQuery query = new KeysetQuery("SELECT id, source, received_at, status, error FROM inbound_state")
+        .where("status", "=", status == null ? null : status.wireName())
+        .where("source", "=", source)
+        .after(cursor);
+    return pool.preparedQuery(query.sql()).execute(query.params(limit)).map(rows -> {
+      List<Summary> events = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        events.add(new Summary(row.getUUID(0), row.getString(1), row.getOffsetDateTime(2).toInstant(),
+            InboundStatus.ofWireName(row.getString(3)), row.getString(4)));
+      }
+      return events;
+    });
+  }
+
+  /**
+   * Sends the event back to normalization; empty when there is no such event. After the commit its id goes to its
+   * source's fast path; if that message is lost, the sweeper takes the event.
+   */
+  public Future<Optional<UUID>> reprocess(UUID id) {
+    return pool.withTransaction(sql -> sql.preparedQuery(RESET).execute(Tuple.of(id))
+            .compose(rows -> sql.preparedQuery(FORGET_ALERTS).execute(Tuple.of(id)).map(deleted -> rows)))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          vertx.eventBus().send(Addresses.inbox(rows.iterator().next().getString(0)), id.toString());
+          return Optional.of(id);
+        });
+  }
+}
