@@ -134,10 +134,10 @@ class StageKitTest {
     Set<UUID> delivered = ConcurrentHashMap.newKeySet();
     await(vertx.eventBus().<String>consumer("kit_b.out", m -> delivered.add(UUID.fromString(m.body())))
         .completion());
-    Pipeline pipeline = new Pipeline(vertx, List.of(first, second), registry);
-    pipeline.watchBacklogs(pool);
     List<UUID> announced = insert(first, 20, 1);
     List<UUID> silent = insert(first, 10, 1);
+    Pipeline pipeline = new Pipeline(vertx, List.of(first, second), registry);
+    pipeline.watchBacklogs(pool);
     waitUntil(() -> gauge("kit_a") == 30.0);
 
     await(pipeline.deploy(pool, 6));
