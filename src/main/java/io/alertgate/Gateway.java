@@ -3,6 +3,7 @@ package io.alertgate;
 import io.alertgate.admin.AdminVerticle;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.PipelineSettings;
 import io.alertgate.config.Vendor;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
@@ -122,10 +123,10 @@ public final class Gateway {
 
   private Future<Void> deploy(GatewayConfig config, byte[] adminTokenDigest) {
     return vertx.deployVerticle(() -> new IngestVerticle(config, pool, health, metrics.registry(), ingestPort),
-            new DeploymentOptions().setInstances(config.httpInstances()))
+            new DeploymentOptions().setInstances(config.http().instances()))
         .compose(id -> {
           ingestDeployment = id;
-          return vertx.deployVerticle(new AdminVerticle(config.adminPort(), adminTokenDigest, adminPool, health,
+          return vertx.deployVerticle(new AdminVerticle(config.admin().port(), adminTokenDigest, adminPool, health,
               metrics, adminPort));
         })
         .compose(id -> {
@@ -134,7 +135,7 @@ public final class Gateway {
         })
         .map(v -> {
           LOG.info("Alertgate ready: ingest on port {} ({} event loops), admin on port {}, normalization {}",
-              ingestPort.get(), config.httpInstances(), adminPort.get(),
+              ingestPort.get(), config.http().instances(), adminPort.get(),
               config.pipeline().enabled() ? "on" : "off");
           return null;
         });
@@ -157,7 +158,7 @@ public final class Gateway {
     List<Future<String>> deployed = new ArrayList<>();
     byVendor.forEach((vendor, sources) -> deployed.add(
         vertx.deployVerticle(() -> new NormalizerVerticle(vendor.configName(), sources, processor), worker)));
-    GatewayConfig.PipelineSettings settings = config.pipeline();
+    PipelineSettings settings = config.pipeline();
     deployed.add(vertx.deployVerticle(
         () -> new RecoverySweeper(processor, settings.sweepIntervalMs(), settings.graceSeconds()),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(Math.max(1, sweepers))));

@@ -35,7 +35,15 @@ public record DatabaseConfig(Optional<Endpoint> external, Path dataDir, int pool
     }
   }
 
-  static Endpoint parseUrl(String key, String url) {
+  static DatabaseConfig read(ConfigReader config) {
+    Optional<Endpoint> external = config.string("database.url")
+        .map(url -> parseUrl(config.name("database.url"), url));
+    Path dataDir = Path.of(config.string("database.data_dir").orElse("./data")).toAbsolutePath().normalize();
+    return new DatabaseConfig(external, dataDir, config.integer("database.pool_size", 16, 1, 200),
+        config.bool("database.require_fsync", true));
+  }
+
+  private static Endpoint parseUrl(String key, String url) {
     URI uri;
     try {
       uri = new URI(url);
