@@ -2,7 +2,9 @@ package io.alertgate.config;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The gateway's settings, parsed and checked once from the merged YAML tree and environment, one record a section.
@@ -17,6 +19,12 @@ import java.util.Map;
  */
 public record GatewayConfig(HttpSettings http, AdminSettings admin, DatabaseConfig database, IngestSettings ingest,
                             PipelineSettings pipeline, ShutdownSettings shutdown, Map<String, SourceConfig> sources) {
+
+  /** Every key the sections declare, in the order they are read. */
+  static final List<ConfigKey> KEYS = Stream.of(HttpSettings.KEYS, AdminSettings.KEYS, DatabaseConfig.KEYS,
+      IngestSettings.KEYS, PipelineSettings.KEYS, ShutdownSettings.KEYS, SourceSettings.KEYS)
+      .flatMap(List::stream)
+      .toList();
 
   public static GatewayConfig parse(JsonObject yaml, Map<String, String> env) {
     ConfigReader config = new ConfigReader(EnvOverrides.apply(yaml, env), env);

@@ -1,5 +1,7 @@
 package io.alertgate.config;
 
+import java.util.List;
+
 /**
  * The {@code pipeline} section: normalization.
  *
@@ -9,10 +11,15 @@ package io.alertgate.config;
  */
 public record PipelineSettings(boolean enabled, int sweepIntervalMs, int graceSeconds) {
 
+  private static final ConfigKey ENABLED = ConfigKey.of("pipeline.enabled", "ALERTGATE_PIPELINE_ENABLED");
+  private static final ConfigKey SWEEP_INTERVAL_MS = ConfigKey.of("pipeline.sweep_interval_ms");
+  private static final ConfigKey GRACE_SECONDS = ConfigKey.of("pipeline.grace_seconds");
+  static final List<ConfigKey> KEYS = List.of(ENABLED, SWEEP_INTERVAL_MS, GRACE_SECONDS);
+
   static PipelineSettings read(ConfigReader config) {
     return new PipelineSettings(
-        config.bool("pipeline.enabled", true),
-        config.integer("pipeline.sweep_interval_ms", 2_000, 10, 3_600_000),
-        config.integer("pipeline.grace_seconds", 5, 0, 86_400));
+        config.bool(ENABLED.path(), true),
+        config.integer(SWEEP_INTERVAL_MS.path(), 2_000, 10, 3_600_000),
+        config.integer(GRACE_SECONDS.path(), 5, 0, 86_400));
   }
 }

@@ -1,5 +1,7 @@
 package io.alertgate.config;
 
+import java.util.List;
+
 /**
  * The {@code shutdown} section.
  *
@@ -8,7 +10,11 @@ package io.alertgate.config;
  */
 public record ShutdownSettings(int delaySeconds) {
 
+  private static final ConfigKey DELAY_SECONDS =
+      ConfigKey.of("shutdown.delay_seconds", "ALERTGATE_SHUTDOWN_DELAY_SECONDS");
+  static final List<ConfigKey> KEYS = List.of(DELAY_SECONDS);
+
   static ShutdownSettings read(ConfigReader config) {
-    return new ShutdownSettings(config.integer("shutdown.delay_seconds", 2, 0, 300));
+    return new ShutdownSettings(config.integer(DELAY_SECONDS.path(), 2, 0, 300));
   }
 }

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  */
 final class SourceSettings {
 
+  /** Only the built-in sources' credentials have variables; every other key is read by path under a source's name. */
+  static final List<ConfigKey> KEYS = BuiltInSources.CREDENTIAL_KEYS;
+
   private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern POINTER = Pattern.compile("(/[^/]*)+");
 
