@@ -74,7 +74,8 @@ public final class EnvOverrides {
     return items;
   }
 
-  private static void put(JsonObject root, String path, Object value) {
+  /** Writes a value at a dotted path, making the sections on the way that are not there yet. */
+  static void put(JsonObject root, String path, Object value) {
     String[] parts = path.split("\\.");
     JsonObject node = root;
     for (int i = 0; i < parts.length - 1; i++) {
