@@ -114,10 +114,10 @@ public final class Gateway {
     // backlogs are the whole database's.
     pipeline.watchBacklogs(adminPool);
     return vertx.deployVerticle(() -> new IngestVerticle(config, pool, health, metrics.registry(), ingestPort),
-            new DeploymentOptions().setInstances(config.httpInstances()))
+            new DeploymentOptions().setInstances(config.http().instances()))
         .compose(id -> {
           ingestDeployment = id;
-          return vertx.deployVerticle(new AdminVerticle(config.adminPort(), adminTokenDigest, adminPool, health,
+          return vertx.deployVerticle(new AdminVerticle(config.admin().port(), adminTokenDigest, adminPool, health,
               metrics, adminPort));
         })
         .compose(id -> {
@@ -127,7 +127,7 @@ public final class Gateway {
         })
         .map(v -> {
           LOG.info("Alertgate ready: ingest on port {} ({} event loops), admin on port {}, normalization {}",
-              ingestPort.get(), config.httpInstances(), adminPort.get(),
+              ingestPort.get(), config.http().instances(), adminPort.get(),
               config.pipeline().enabled() ? "on" : "off");
           return null;
         });

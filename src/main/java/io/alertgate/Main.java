@@ -30,7 +30,7 @@ public final class Main {
     Vertx vertx = metrics.newVertx();
     ConfigLoader.load(vertx, System.getenv())
         .compose(config -> Gateway.start(vertx, metrics, config, System.out)
-            .onSuccess(gateway -> stopOnSignal(gateway, config.shutdownDelaySeconds())))
+            .onSuccess(gateway -> stopOnSignal(gateway, config.shutdown().delaySeconds())))
         .onFailure(failure -> {
           if (failure instanceof ConfigException) {
             System.err.println(failure.getMessage());

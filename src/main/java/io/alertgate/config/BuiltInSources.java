@@ -4,8 +4,17 @@ import io.alertgate.config.AuthConfig.SignatureEncoding;
 
 import java.util.List;
 
-/** The auth each built-in source gets unless its configuration says otherwise. */
+/**
+ * What the built-in sources have without being written out: their default auth, and the variables that set their
+ * credentials, so that a deployment can pass secrets through the environment and keep them out of the YAML file.
+ */
 final class BuiltInSources {
+
+  static final List<ConfigKey> CREDENTIAL_KEYS = List.of(
+      ConfigKey.commaSeparated("sources.elastic.auth.secrets", "ELASTIC_SIEM_WEBHOOK_SECRET"),
+      ConfigKey.commaSeparated("sources.sentinel.auth.secrets", "SENTINEL_WEBHOOK_SECRET"),
+      ConfigKey.commaSeparated("sources.splunk.auth.tokens", "SPLUNK_WEBHOOK_TOKEN"),
+      ConfigKey.commaSeparated("sources.splunk.auth.secrets", "SPLUNK_WEBHOOK_SECRET"));
 
   private BuiltInSources() {
   }

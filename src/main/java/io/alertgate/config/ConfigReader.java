@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 final class ConfigReader {
 
+  private static final int MAX_PORT = 65_535;
+
   private final JsonObject root;
   private final Map<String, String> env;
 
@@ -39,6 +41,11 @@ final class ConfigReader {
       throw new ConfigException(name(path), "must be between " + min + " and " + max + ", got " + parsed);
     }
     return (int) parsed;
+  }
+
+  /** A port to listen on; 0 takes any free one, as tests do. */
+  int port(String path, int fallback) {
+    return integer(path, fallback, 0, MAX_PORT);
   }
 
   boolean bool(String path, boolean fallback) {

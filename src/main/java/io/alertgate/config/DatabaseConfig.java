@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,20 @@ public record DatabaseConfig(Optional<Endpoint> external, Path dataDir, int pool
     }
   }
 
-  static Endpoint parseUrl(String key, String url) {
+  private static final ConfigKey URL = ConfigKey.of("database.url", "ALERTGATE_DB_URL");
+  private static final ConfigKey DATA_DIR = ConfigKey.of("database.data_dir", "ALERTGATE_DATA_DIR");
+  private static final ConfigKey POOL_SIZE = ConfigKey.of("database.pool_size", "ALERTGATE_DB_POOL_SIZE");
+  private static final ConfigKey REQUIRE_FSYNC = ConfigKey.of("database.require_fsync", "ALERTGATE_DB_REQUIRE_FSYNC");
+  static final List<ConfigKey> KEYS = List.of(URL, DATA_DIR, POOL_SIZE, REQUIRE_FSYNC);
+
+  static DatabaseConfig read(ConfigReader config) {
+    Optional<Endpoint> external = config.string(URL.path()).map(url -> parseUrl(config.name(URL.path()), url));
+    Path dataDir = Path.of(config.string(DATA_DIR.path()).orElse("./data")).toAbsolutePath().normalize();
+    return new DatabaseConfig(external, dataDir, config.integer(POOL_SIZE.path(), 16, 1, 200),
+        config.bool(REQUIRE_FSYNC.path(), true));
+  }
+
+  private static Endpoint parseUrl(String key, String url) {
     URI uri;
     try {
       uri = new URI(url);

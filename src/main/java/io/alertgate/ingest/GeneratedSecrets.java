@@ -66,12 +66,12 @@ public final class GeneratedSecrets {
     if (!anyConfigured && config.ingest().generateSecrets()) {
       wanted.addAll(List.of("elastic", "sentinel", "splunk"));
     }
-    if (config.adminToken().isEmpty() && config.ingest().generateSecrets()) {
+    if (config.admin().token().isEmpty() && config.ingest().generateSecrets()) {
       wanted.add(ADMIN);
     }
     Future<Void> generated = wanted.isEmpty() ? Future.succeededFuture() : generateOnce(wanted);
     // A configured token retires a generated one: unsetting the variable later must not revive an old token.
-    Future<Void> retired = config.adminToken().isPresent()
+    Future<Void> retired = config.admin().token().isPresent()
         ? pool.preparedQuery(RETIRE).execute(Tuple.of(ADMIN)).mapEmpty() : Future.succeededFuture();
     return generated
         .compose(v -> retired)
@@ -114,7 +114,7 @@ public final class GeneratedSecrets {
 
   private static Applied merge(GatewayConfig config, RowSet<Row> rows) {
     Map<String, SourceConfig> sources = new LinkedHashMap<>(config.sources());
-    byte[] adminDigest = config.adminToken()
+    byte[] adminDigest = config.admin().token()
         .map(token -> Digests.sha256(token.value().getBytes(StandardCharsets.UTF_8))).orElse(null);
     for (Row row : rows) {
       if (ADMIN.equals(row.getString(0))) {

@@ -1,6 +1,7 @@
 package io.alertgate.ingest;
 
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.IngestSettings;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
@@ -55,16 +56,17 @@ public final class IngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    GatewayConfig.IngestSettings ingest = config.ingest();
+    IngestSettings ingest = config.ingest();
     writer = new InboxWriter(vertx, pool, new InboxWriter.Limits(ingest.batchMaxRows(), MAX_BATCH_BYTES,
         ingest.maxPending(), ingest.maxPendingBytes(), COMMITS_IN_FLIGHT, COMMIT_TIMEOUT_MS));
     Router router = Router.router(vertx);
-    new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.maxBodyBytes(),
-        config.bodyTimeoutSeconds() * 1000L, new WebhookMetrics(registry, config.sources().keySet())).mount(router);
+    new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.http().maxBodyBytes(),
+        config.http().bodyTimeoutSeconds() * 1000L, new WebhookMetrics(registry, config.sources().keySet()))
+        .mount(router);
     new HealthRoutes(vertx, health).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions()
-        .setPort(config.httpPort())
+        .setPort(config.http().port())
         .setCompressionSupported(false)
         // A sender that stops mid-request must not hold a connection for ever.
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS));

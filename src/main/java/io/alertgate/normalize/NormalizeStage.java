@@ -2,6 +2,7 @@ package io.alertgate.normalize;
 
 import io.alertgate.bus.Addresses;
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.PipelineSettings;
 import io.alertgate.config.Vendor;
 import io.alertgate.pipeline.Stage;
 import io.alertgate.pipeline.StageOutcome;
@@ -113,7 +114,7 @@ public final class NormalizeStage implements Stage {
     this.normalizer = new InboundNormalizer(normalizers);
     this.metrics = new NormalizeMetrics(registry);
     int cores = Runtime.getRuntime().availableProcessors();
-    GatewayConfig.PipelineSettings settings = config.pipeline();
+    PipelineSettings settings = config.pipeline();
     this.plan = new StagePlan(NAME, ThreadingModel.WORKER, lanesByVendor(config), cores, cores * SWEEPERS_PER_CORE,
         MAX_BATCH, maxBatchBytes, settings.sweepIntervalMs(), settings.graceSeconds(), Addresses.NORMALIZED,
         "alertgate.inbound.backlog");

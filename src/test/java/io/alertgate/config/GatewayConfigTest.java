@@ -24,9 +24,9 @@ class GatewayConfigTest {
   @DisplayName("With nothing set: documented defaults, the three built-in sources with their default auth")
   void defaults() {
     GatewayConfig config = GatewayConfig.parse(new JsonObject(), Map.of());
-    assertEquals(8080, config.httpPort());
-    assertEquals(9090, config.adminPort());
-    assertEquals(1024 * 1024, config.maxBodyBytes());
+    assertEquals(8080, config.http().port());
+    assertEquals(9090, config.admin().port());
+    assertEquals(1024 * 1024, config.http().maxBodyBytes());
     assertTrue(config.database().external().isEmpty());
     assertEquals(Path.of("./data").toAbsolutePath().normalize(), config.database().dataDir());
     assertEquals(List.of("elastic", "sentinel", "splunk"), List.copyOf(config.sources().keySet()));
@@ -52,9 +52,9 @@ class GatewayConfigTest {
         "ELASTIC_SIEM_WEBHOOK_SECRET", "new-secret, old-secret",
         "SPLUNK_WEBHOOK_TOKEN", "tok",
         "SPLUNK_WEBHOOK_SECRET", "sig"));
-    assertEquals(8181, config.httpPort());
-    assertEquals(9191, config.adminPort());
-    assertEquals(2048, config.maxBodyBytes());
+    assertEquals(8181, config.http().port());
+    assertEquals(9191, config.admin().port());
+    assertEquals(2048, config.http().maxBodyBytes());
     DatabaseConfig.Endpoint db = config.database().external().orElseThrow();
     assertEquals(List.of("db.example", 6543, "alerts", "ag", "p@ss"),
         List.of(db.host(), db.port(), db.database(), db.user(), db.password()));
@@ -154,8 +154,8 @@ class GatewayConfigTest {
       Files.writeString(file, "http:\n  port: 8181\nadmin:\n  port: 9191\n");
       GatewayConfig config = ConfigLoader.load(vertx, Map.of("ALERTGATE_CONFIG", file.toString()))
           .await(20, TimeUnit.SECONDS);
-      assertEquals(8181, config.httpPort());
-      assertEquals(9191, config.adminPort());
+      assertEquals(8181, config.http().port());
+      assertEquals(9191, config.admin().port());
 
       Exception missing = assertThrows(Exception.class, () -> ConfigLoader.load(vertx,
           Map.of("ALERTGATE_CONFIG", dir.resolve("nope.yaml").toString())).await(20, TimeUnit.SECONDS));
