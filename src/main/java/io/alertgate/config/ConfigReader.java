@@ -4,9 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Typed reads from the merged configuration tree. Values set through the environment arrive as strings,
@@ -18,6 +20,9 @@ final class ConfigReader {
 
   private final JsonObject root;
   private final Map<String, String> env;
+  // Every path asked for, so a test can hold them against the declared keys: a read that is not declared would
+  // have no variable and no row in the README.
+  private final Set<String> read = new LinkedHashSet<>();
 
   ConfigReader(JsonObject root, Map<String, String> env) {
     this.root = root;
@@ -114,7 +119,12 @@ final class ConfigReader {
     return EnvOverrides.describe(path, env);
   }
 
+  Set<String> pathsRead() {
+    return Set.copyOf(read);
+  }
+
   private Object raw(String path) {
+    read.add(path);
     Object node = root;
     for (String part : path.split("\\.")) {
       if (!(node instanceof JsonObject object)) {

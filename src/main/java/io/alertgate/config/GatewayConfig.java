@@ -27,7 +27,10 @@ public record GatewayConfig(HttpSettings http, AdminSettings admin, DatabaseConf
       .toList();
 
   public static GatewayConfig parse(JsonObject yaml, Map<String, String> env) {
-    ConfigReader config = new ConfigReader(EnvOverrides.apply(yaml, env), env);
+    return read(new ConfigReader(EnvOverrides.apply(yaml, env), env));
+  }
+
+  static GatewayConfig read(ConfigReader config) {
     return new GatewayConfig(HttpSettings.read(config), AdminSettings.read(config), DatabaseConfig.read(config),
         IngestSettings.read(config), PipelineSettings.read(config), ShutdownSettings.read(config),
         SourceSettings.read(config));

@@ -1,5 +1,6 @@
 package io.alertgate.config;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,6 +29,21 @@ class ConfigReferenceTest {
   void readmeTableMatchesTheCode() throws IOException {
     List<String> problems = problems(readme());
     assertTrue(problems.isEmpty(), () -> "README.md and the code disagree:\n" + String.join("\n", problems));
+  }
+
+  @Test
+  @DisplayName("Every key a section reads is one it declares, so none can escape the table above")
+  void everyKeyReadIsDeclared() {
+    ConfigReader reader = new ConfigReader(new JsonObject(), Map.of());
+    GatewayConfig.read(reader);
+    Set<String> declared = GatewayConfig.KEYS.stream().map(ConfigKey::path).collect(Collectors.toSet());
+    // A source's own keys are under its name, described in prose below the table.
+    List<String> undeclared = reader.pathsRead().stream()
+        .filter(path -> !declared.contains(path) && !path.equals("sources") && !path.startsWith("sources."))
+        .sorted()
+        .toList();
+    assertEquals(List.of(), undeclared);
+    assertTrue(reader.pathsRead().containsAll(declared), "every declared key is read");
   }
 
   @Test
