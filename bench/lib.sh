@@ -7,7 +7,8 @@
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 REPO=$PWD
 BENCH=$REPO/bench
-JAR=target/alertgate.jar
+# BENCH_JAR: another build to measure, e.g. a copy of an earlier commit's jar, for a before/after in one hour.
+JAR=${BENCH_JAR:-target/alertgate.jar}
 BODY=$BENCH/elastic-alert.json
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}

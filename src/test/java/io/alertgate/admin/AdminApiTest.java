@@ -239,7 +239,7 @@ class AdminApiTest {
   }
 
   @Test
-  @DisplayName("/metrics is open and counts webhooks, normalized and failed events, alerts and the backlog; no secret")
+  @DisplayName("/metrics is open and counts webhooks, normalized and failed events, alerts, stages and the backlog; no secret")
   void metrics() throws Exception {
     // A forged signature and a scanner's made-up source: counted, the made-up name kept out of the series.
     String body = "{\"kibana.alert.uuid\":\"metrics-forged\"}";
@@ -260,6 +260,11 @@ class AdminApiTest {
     assertTrue(metric(text, "alertgate_inbound_events_total{outcome=\"failed\",source=\"sentinel\"}") >= 1.0);
     assertTrue(metric(text, "alertgate_alerts_normalized_total{source=\"elastic\"}") >= 5.0);
     assertTrue(text.contains("alertgate_inbound_backlog "), "the backlog gauge");
+    // The stage kit's own series, the same for every stage.
+    assertTrue(metric(text, "alertgate_stage_items_total{outcome=\"processed\",stage=\"normalize\"}") >= 5.0);
+    assertTrue(metric(text, "alertgate_stage_items_total{outcome=\"failed\",stage=\"normalize\"}") >= 1.0);
+    assertTrue(text.contains("alertgate_stage_batch_seconds_count{path=\"fast\",stage=\"normalize\"}"));
+    assertTrue(text.contains("alertgate_stage_backlog{stage=\"normalize\"}"), "the stage's backlog gauge");
     assertTrue(text.contains("vertx_http_server_requests_total"), "Vert.x's own HTTP metrics");
     for (String pool : List.of("alertgate-ingest", "alertgate-pipeline", "alertgate-admin")) {
       assertTrue(text.contains("vertx_pool_in_use{pool_name=\"" + pool + "\",pool_type=\"sql\"}"), pool);
