@@ -2,9 +2,7 @@ package io.alertgate.normalize;
 
 import io.alertgate.json.WireName;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /** Where an inbound event stands in normalization: {@code inbound_state.status}, normalization's work table. */
 public enum InboundStatus implements WireName {
@@ -14,6 +12,14 @@ public enum InboundStatus implements WireName {
   PROCESSED,
   /** Kept with the reason it could not be normalized; reprocessing sends it back to {@link #RECEIVED}. */
   FAILED;
+
+  // Written for every event a batch marks: made once.
+  private final String wireName = WireName.super.wireName();
+
+  @Override
+  public String wireName() {
+    return wireName;
+  }
 
   /** As a SQL literal, for statements whose plan must see the value itself (the pending index's predicate). */
   String literal() {

@@ -4,10 +4,10 @@ import io.alertgate.bus.Addresses;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.PipelineSettings;
 import io.alertgate.config.Vendor;
-import io.alertgate.pipeline.Stage;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StagePlan;
 import io.alertgate.pipeline.Tally;
+import io.alertgate.pipeline.TransactionalStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -39,7 +39,7 @@ import static io.alertgate.normalize.InboundStatus.RECEIVED;
  * and three sweepers, so that while one normalizes in Java the others wait on the database (a 2-core drain measured
  * 16,800-17,200 events/s with two per core, 17,200-17,800 with three).
  */
-public final class NormalizeStage implements Stage {
+public final class NormalizeStage implements TransactionalStage {
 
   private static final Logger LOG = LoggerFactory.getLogger(NormalizeStage.class);
   private static final String NAME = "normalize";
@@ -115,19 +115,18 @@ public final class NormalizeStage implements Stage {
     this.metrics = new NormalizeMetrics(registry);
     int cores = Runtime.getRuntime().availableProcessors();
     PipelineSettings settings = config.pipeline();
-    this.plan = new StagePlan(NAME, ThreadingModel.WORKER, lanesByVendor(config), cores, cores * SWEEPERS_PER_CORE,
-        MAX_BATCH, maxBatchBytes, settings.sweepIntervalMs(), settings.graceSeconds(), Addresses.NORMALIZED,
-        "alertgate.inbound.backlog");
-  }
-
-  /** One lane per vendor, on the inbox addresses of its sources: a large Splunk batch never holds up Elastic's. */
-  private static List<StagePlan.Lane> lanesByVendor(GatewayConfig config) {
+    StagePlan.Builder plan = StagePlan.named(NAME, ThreadingModel.WORKER)
+        .instances(cores, cores * SWEEPERS_PER_CORE)
+        .batches(MAX_BATCH, maxBatchBytes)
+        .sweeping(settings.sweepIntervalMs(), settings.graceSeconds())
+        .output(Addresses.NORMALIZED)
+        .backlogAlias("alertgate.inbound.backlog", "Inbound events committed and not yet normalized (all instances)");
+    // One lane per vendor, on the inbox addresses of its sources: a large Splunk batch never holds up Elastic's.
     Map<Vendor, List<String>> byVendor = new EnumMap<>(Vendor.class);
     config.sources().values().forEach(source ->
         byVendor.computeIfAbsent(source.vendor(), v -> new ArrayList<>()).add(Addresses.inbox(source.name())));
-    return byVendor.entrySet().stream()
-        .map(entry -> new StagePlan.Lane(entry.getKey().configName(), entry.getValue()))
-        .toList();
+    byVendor.forEach((vendor, addresses) -> plan.lane(vendor.configName(), addresses));
+    this.plan = plan.build();
   }
 
   @Override
@@ -166,7 +165,7 @@ public final class NormalizeStage implements Stage {
       Instant receivedAt = row.getOffsetDateTime(3).toInstant();
       int alertsBefore = alerts.size();
       String error = normalizer.normalize(id, source, row.getBuffer(2).getBytes(), receivedAt, alerts);
-      tally.add(source, error == null ? Tally.Counts.processed(alerts.size() - alertsBefore) : Tally.Counts.ONE_FAILED);
+      tally.add(source, error == null ? Tally.Counts.oneProcessed(alerts.size() - alertsBefore) : Tally.Counts.ONE_FAILED);
       eventIds.add(id);
       statuses.add((error == null ? PROCESSED : FAILED).wireName());
       errors.add(error);

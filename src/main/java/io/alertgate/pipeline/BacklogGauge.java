@@ -33,14 +33,17 @@ final class BacklogGauge {
         .description("Items a stage has due and not yet processed (all instances)")
         .tag("stage", stage)
         .register(registry);
-    if (plan.backlogMetric() != null) {
-      Gauge.builder(plan.backlogMetric(), this, gauge -> gauge.backlog)
-          .description("Items the " + stage + " stage has due and not yet processed (all instances)")
+    if (plan.backlogAlias() != null) {
+      Gauge.builder(plan.backlogAlias().name(), this, gauge -> gauge.backlog)
+          .description(plan.backlogAlias().description())
           .register(registry);
     }
   }
 
   void start(Vertx vertx, Pool pool) {
+    if (timer >= 0) {
+      return;
+    }
     refresh(pool);
     timer = vertx.setPeriodic(INTERVAL_MS, id -> refresh(pool));
   }

@@ -1,6 +1,8 @@
 package io.alertgate.pipeline;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlConnection;
 
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +17,16 @@ public record Handoff(String address, Intake intake) {
   /** The last stage: nothing to write, the ids announced for whoever listens. */
   public static Handoff announce(String address) {
     return new Handoff(address, Intake.NONE);
+  }
+
+  /** Writes the outcome's produced ids into the next stage's work, in the transaction that wrote the outcome. */
+  Future<StageOutcome> handOver(SqlConnection sql, StageOutcome outcome) {
+    if (outcome.produced().isEmpty()) {
+      return Future.succeededFuture(outcome);
+    }
+    return intake.enqueue(sql, outcome.produced())
+        .transform(done -> done.succeeded() ? Future.succeededFuture(outcome)
+            : Future.failedFuture(new HandoffRefused(done.cause())));
   }
 
   void publish(Vertx vertx, List<UUID> ids) {

@@ -27,6 +27,14 @@ public final class Pipeline {
     this.vertx = vertx;
     this.stages = List.copyOf(stages);
     this.registry = registry;
+    for (int i = 1; i < this.stages.size(); i++) {
+      StagePlan previous = this.stages.get(i - 1).plan();
+      StagePlan plan = this.stages.get(i).plan();
+      if (plan.lanes().stream().noneMatch(lane -> lane.addresses().contains(previous.output()))) {
+        throw new IllegalArgumentException("Stage " + plan.name() + " does not listen on " + previous.output()
+            + ", where " + previous.name() + " announces its output");
+      }
+    }
     for (Stage stage : this.stages) {
       gauges.add(new BacklogGauge(registry, stage.plan(), stage.backlogQuery()));
     }
@@ -41,10 +49,12 @@ public final class Pipeline {
   }
 
   /**
-   * Deploys every stage's fast path and sweepers, working on the given pool of that many connections. Sweepers
-   * past two fewer than the connections would only wait for one, and the fast path would wait behind them.
+   * Deploys every stage's fast path and sweepers, working on the given pool of that many connections. The stages
+   * share it, so their sweepers share a budget of two fewer than the connections, split evenly: more would only
+   * wait for a connection, and the fast paths would wait behind them.
    */
   public Future<Void> deploy(Pool pool, int connections) {
+    int sweepersPerStage = Math.max(1, (connections - 2) / Math.max(1, stages.size()));
     List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {
       Stage stage = stages.get(i);
@@ -56,8 +66,9 @@ public final class Pipeline {
       for (StagePlan.Lane lane : plan.lanes()) {
         deployed.add(vertx.deployVerticle(() -> new FastPath(runner, lane), fast));
       }
-      deployed.add(vertx.deployVerticle(() -> new Sweeper(runner),
-          new DeploymentOptions().setThreadingModel(plan.threading()).setInstances(Math.max(1, Math.min(plan.sweepers(), connections - 2)))));
+      DeploymentOptions sweeping = new DeploymentOptions().setThreadingModel(plan.threading())
+          .setInstances(Math.min(plan.sweepers(), sweepersPerStage));
+      deployed.add(vertx.deployVerticle(() -> new Sweeper(runner), sweeping));
     }
     deployed.forEach(future -> future.onSuccess(deployments::add));
     return Future.all(deployed).mapEmpty();

@@ -9,13 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Finds a stage's items that are due but were never processed (a lost bus message, a crash between stages, another
- * instance that died) and processes them. Only items older than the grace period are taken, so the fast path
+ * instance that died, a lease that expired, a retry whose timer was lost) and processes them. Only items older than the grace period are taken, so the fast path
  * normally wins; when both reach for one, {@code SKIP LOCKED} and the claim's status check give it to exactly one.
  */
 final class Sweeper extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
-  private static final long BATCH_TIMEOUT_SECONDS = 60;
 
   private final StageRunner runner;
   private final StagePlan plan;
@@ -55,7 +54,7 @@ final class Sweeper extends VerticleBase {
   /** Keeps going while batches find work: a backlog is drained at once, not one batch per tick. */
   private void sweepBatch(int recoveredSoFar) {
     current = runner.runDue(plan.maxBatch(), plan.graceSeconds())
-        .timeout(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .timeout(plan.batchTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .onComplete(done -> {
           int recovered = recoveredSoFar + (done.succeeded() ? done.result().claimed() : 0);
           if (done.succeeded() && done.result().claimed() > 0 && !stopped) {

@@ -15,7 +15,8 @@ public record Tally(Map<String, Counts> byGroup) {
 
     public static final Counts ONE_FAILED = new Counts(0, 1, 0);
 
-    public static Counts processed(long produced) {
+    /** One item processed, which produced this many for the next stage. */
+    public static Counts oneProcessed(long produced) {
       return new Counts(1, 0, produced);
     }
 

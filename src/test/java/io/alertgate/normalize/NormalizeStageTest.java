@@ -6,15 +6,12 @@ import io.alertgate.ingest.InboxWriter;
 import io.alertgate.pipeline.Handoff;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StageRunner;
-import io.alertgate.store.PgPools;
 import io.alertgate.store.TimeOrderedIds;
+import io.alertgate.support.PooledVertx;
 import io.alertgate.support.TestConfigs;
 import io.alertgate.support.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -26,8 +23,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
+import static io.alertgate.support.PooledVertx.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The stage on the kit's runner, on the real database: claims, the byte budget of a batch, and what it reports. */
@@ -35,20 +32,17 @@ class NormalizeStageTest {
 
   private static final int BODY_BYTES = 4_000;
 
-  private Vertx vertx;
-  private Pool pool;
+  private PooledVertx db;
 
   @BeforeEach
   void setUp() {
     TestDatabase.truncate();
-    vertx = Vertx.vertx();
-    pool = PgPools.create(vertx, TestDatabase.endpoint(), "test", 4);
+    db = PooledVertx.open("test", 4);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    await(pool.close());
-    await(vertx.close());
+    db.close();
   }
 
   @Test
@@ -155,13 +149,13 @@ class NormalizeStageTest {
 
   private StageRunner runner(long maxBatchBytes) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    return new StageRunner(vertx, pool, new NormalizeStage(TestConfigs.config(), registry, maxBatchBytes),
+    return new StageRunner(db.vertx, db.pool, new NormalizeStage(TestConfigs.config(), registry, maxBatchBytes),
         Handoff.announce(Addresses.NORMALIZED), registry);
   }
 
   /** Commits n Elastic alerts of BODY_BYTES each through the ingest writer, a millisecond apart; their ids in order. */
   private List<UUID> commit(int n) throws Exception {
-    InboxWriter writer = new InboxWriter(vertx, pool, new InboxWriter.Limits(100, 1 << 20, 100, 1 << 24, 1, 15_000));
+    InboxWriter writer = new InboxWriter(db.vertx, db.pool, new InboxWriter.Limits(100, 1 << 20, 100, 1 << 24, 1, 15_000));
     List<UUID> ids = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String head = "{\"kibana.alert.uuid\":\"budget-" + i + "\",\"kibana.alert.rule.name\":\"Budget\","
@@ -172,13 +166,10 @@ class NormalizeStageTest {
           Buffer.buffer(bytes), io.alertgate.digest.Digests.sha256(bytes), "{}", "127.0.0.1",
           OffsetDateTime.now(ZoneOffset.UTC).plusNanos(i * 1_000_000L));
       io.vertx.core.Promise<UUID> written = io.vertx.core.Promise.promise();
-      vertx.runOnContext(v -> writer.write(event).map(outcome -> outcome.id()).onComplete(written));
+      db.vertx.runOnContext(v -> writer.write(event).map(outcome -> outcome.id()).onComplete(written));
       ids.add(await(written.future()));
     }
     return ids;
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stage of the smallest kind, on a work table of its own ({@code <name>_work}): an item is due until processed,
@@ -20,18 +21,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * toy stages make a pipeline. Items in {@code poison} fail any batch that holds them, and the threads it ran on
  * are recorded, so that the kit's promises can be checked without normalization.
  */
-final class ToyStage implements Stage {
+final class ToyStage implements TransactionalStage {
 
   final Set<UUID> poison = ConcurrentHashMap.newKeySet();
   final Set<String> threads = ConcurrentHashMap.newKeySet();
   private final String table;
   private final StagePlan plan;
 
+  final AtomicInteger giveUpFailures = new AtomicInteger();
+  volatile boolean committedThrows;
+
   /** A stage named name, taking ids from the input address and announcing what it produced on name + ".out". */
   ToyStage(String name, ThreadingModel threading, String input, long maxWeight) {
     this.table = name + "_work";
-    this.plan = new StagePlan(name, threading, List.of(new StagePlan.Lane("all", List.of(input))), 1, 1, 100,
-        maxWeight, 100, 0.2, name + ".out", null);
+    this.plan = StagePlan.named(name, threading).lane("all", List.of(input)).batches(100, maxWeight)
+        .sweeping(100, 0.2).output(name + ".out").build();
   }
 
   /** Creates the stage's table anew, empty. */
@@ -77,7 +81,7 @@ final class ToyStage implements Stage {
     }
     List<UUID> produced = claimed.stream().map(id -> UUID.randomUUID()).toList();
     Tally.Builder tally = new Tally.Builder();
-    claimed.forEach(id -> tally.add(plan.name(), Tally.Counts.processed(1)));
+    claimed.forEach(id -> tally.add(plan.name(), Tally.Counts.oneProcessed(1)));
     return sql.preparedQuery("UPDATE " + table + " w SET status = 'done', produced = p.produced"
             + " FROM unnest($1::uuid[], $2::uuid[]) AS p(id, produced) WHERE w.id = p.id")
         .execute(Tuple.tuple().addArrayOfUUID(claimed.toArray(UUID[]::new))
@@ -87,9 +91,19 @@ final class ToyStage implements Stage {
 
   @Override
   public Future<Tally> giveUp(SqlClient client, UUID id, Throwable failure) {
+    if (giveUpFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return Future.failedFuture(new IllegalStateException("the database went away"));
+    }
     return client.preparedQuery("UPDATE " + table + " SET status = 'failed' WHERE id = $1 AND status = 'due'")
         .execute(Tuple.of(id))
         .map(rows -> rows.rowCount() == 0 ? Tally.NONE : Tally.of(plan.name(), Tally.Counts.ONE_FAILED));
+  }
+
+  @Override
+  public void committed(Tally tally) {
+    if (committedThrows) {
+      throw new IllegalStateException("a counter that throws");
+    }
   }
 
   @Override

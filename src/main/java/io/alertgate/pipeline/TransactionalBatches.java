@@ -1,0 +1,102 @@
+package io.alertgate.pipeline;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * A {@link TransactionalStage}'s batch: claim, process, write the outcome and the next stage's work, commit, all in
+ * one transaction. The claim's row locks are the lease: held while the batch is processed, gone with the
+ * transaction, also when the process is killed, and skipped by every other claimant meanwhile. An item is
+ * processed exactly once: committed with its outcome, or not at all.
+ */
+final class TransactionalBatches implements StageRunner.Batches {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionalBatches.class);
+
+  private final Pool pool;
+  private final TransactionalStage stage;
+  private final Handoff handoff;
+  private final UnaryOperator<StageOutcome> committed;
+  private final long maxBatchWeight;
+
+  TransactionalBatches(Pool pool, TransactionalStage stage, Handoff handoff, UnaryOperator<StageOutcome> committed) {
+    this.pool = pool;
+    this.stage = stage;
+    this.handoff = handoff;
+    this.committed = committed;
+    this.maxBatchWeight = stage.plan().maxBatchWeight();
+  }
+
+  /**
+   * Claims (id, weight) rows with the given query and processes those that fit the budget; the rest are released at
+   * the commit. If the transaction fails, each item it attempted is tried alone, so one item the database refuses
+   * cannot hold back the others.
+   */
+  @Override
+  public Future<StageOutcome> run(Function<SqlConnection, Future<RowSet<Row>>> claim) {
+    List<UUID> attempted = new ArrayList<>();
+    List<UUID> deferred = new ArrayList<>();
+    return pool.withTransaction(sql -> claim.apply(sql).compose(claimed -> {
+          splitByBudget(claimed, attempted, deferred);
+          if (attempted.isEmpty()) {
+            return Future.succeededFuture(StageOutcome.NONE);
+          }
+          return stage.process(sql, attempted).compose(outcome -> handoff.handOver(sql, outcome));
+        }))
+        .transform(done -> done.succeeded() ? Future.succeededFuture(committed.apply(done.result()))
+            : afterFailure(attempted, done.cause()))
+        // Whether the batch committed or was retried item by item, the items past the budget are still waiting.
+        .map(outcome -> outcome.deferring(deferred));
+  }
+
+  /** The first claimed rows whose weight fits the budget (always at least one, however heavy), then the rest. */
+  private void splitByBudget(RowSet<Row> claimed, List<UUID> within, List<UUID> beyond) {
+    long weight = 0;
+    for (Row row : claimed) {
+      weight += row.getInteger(1);
+      boolean fits = within.isEmpty() || (beyond.isEmpty() && weight <= maxBatchWeight);
+      (fits ? within : beyond).add(row.getUUID(0));
+    }
+  }
+
+  private Future<StageOutcome> afterFailure(List<UUID> attempted, Throwable failure) {
+    if (attempted.isEmpty() || failure instanceof HandoffRefused) {
+      // Nothing claimed, or the next stage is at fault: the items stay due, for the sweeper to try again.
+      return Future.failedFuture(failure);
+    }
+    return attempted.size() == 1 ? giveUp(attempted.get(0), failure) : oneByOne(attempted, failure);
+  }
+
+  /** Each item alone; one that fails even so is recorded or left due, and the others go on regardless. */
+  private Future<StageOutcome> oneByOne(List<UUID> ids, Throwable batchFailure) {
+    LOG.warn("A {} batch of {} items failed ({}); processing them one at a time", stage.plan().name(), ids.size(),
+        batchFailure.getMessage());
+    Future<StageOutcome> chain = Future.succeededFuture(StageOutcome.NONE);
+    for (UUID id : ids) {
+      chain = chain.compose(total -> run(sql -> stage.claim(sql, List.of(id)))
+          .recover(failure -> {
+            LOG.warn("{}: item {} is left due ({})", stage.plan().name(), id, failure.getMessage());
+            return Future.succeededFuture(StageOutcome.NONE);
+          })
+          .map(total::plus));
+    }
+    return chain;
+  }
+
+  private Future<StageOutcome> giveUp(UUID id, Throwable failure) {
+    LOG.error("{}: item {} failed even alone ({}); recording it as failed", stage.plan().name(), id,
+        failure.getMessage());
+    return stage.giveUp(pool, id, failure).map(tally -> committed.apply(StageOutcome.of(List.of(), tally)));
+  }
+}
