@@ -2,7 +2,6 @@ package io.alertgate.admin;
 
 import io.alertgate.alert.AlertStatus;
 import io.alertgate.alert.Severity;
-import io.alertgate.alert.StoredAlert;
 import io.alertgate.alert.StoredAlerts;
 import io.alertgate.http.ApiError;
 import io.vertx.ext.web.Router;
@@ -34,14 +33,17 @@ final class AlertRoutes {
 
   private void list(RoutingContext ctx) {
     QueryParams params = new QueryParams(ctx);
+    // Read in the order the parameters were always checked, so the first one wrong is the one named.
+    String source = params.text("source");
     String severity = params.oneOf("severity", SEVERITIES);
     String status = params.oneOf("status", STATUSES);
-    StoredAlerts.Filter filter = new StoredAlerts.Filter(params.text("source"),
+    StoredAlerts.Filter filter = new StoredAlerts.Filter(source,
         severity == null ? null : Severity.ofWireName(severity), status == null ? null : AlertStatus.ofWireName(status),
         params.instant("since"), params.uuid("inbound_id"));
     QueryParams.Page page = params.page();
     StoredAlerts.page(pool, filter, page.cursor(), page.limit())
-        .onSuccess(alerts -> PagedListing.send(ctx, "alerts", alerts, page, StoredAlert::id, StoredAlert::document))
+        .onSuccess(alerts -> PagedListing.send(ctx, "alerts", alerts, page, StoredAlerts.Document::id,
+            StoredAlerts.Document::json))
         .onFailure(ctx::fail);
   }
 

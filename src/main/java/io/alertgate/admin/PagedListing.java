@@ -25,19 +25,22 @@ final class PagedListing {
    */
   static <T> void send(RoutingContext ctx, String name, List<T> rows, QueryParams.Page page, Function<T, UUID> id,
                        Function<T, String> json) {
-    StringBuilder body = new StringBuilder(1024).append("{\"").append(name).append("\":[");
+    List<String> items = rows.stream().map(json).toList();
+    // Sized for the whole page at once: an alert page can be megabytes, and growing by doubling copies it again.
+    long estimate = Math.min(MAX_PAGE_CHARS, items.stream().mapToLong(String::length).sum() + items.size());
+    StringBuilder body = new StringBuilder((int) estimate + 64).append("{\"").append(name).append("\":[");
     long chars = 0;
     int sent = 0;
     UUID last = null;
-    for (T row : rows) {
-      String item = json.apply(row);
+    for (int i = 0; i < items.size(); i++) {
+      String item = items.get(i);
       if (sent > 0 && chars + item.length() > MAX_PAGE_CHARS) {
         break;
       }
       body.append(sent > 0 ? "," : "").append(item);
       chars += item.length();
       sent++;
-      last = id.apply(row);
+      last = id.apply(rows.get(i));
     }
     // More may follow when the page was full or was cut short by the budget.
     boolean more = rows.size() == page.limit() || sent < rows.size();

@@ -28,6 +28,9 @@ public final class StoredAlerts {
   /** What a listing may be narrowed by; null is no condition. */
   public record Filter(String source, Severity severity, AlertStatus status, OffsetDateTime since, UUID inboundId) {}
 
+  /** An alert's document as stored, with its id: what a listing sends, without reading the columns beside it. */
+  public record Document(UUID id, String json) {}
+
   private StoredAlerts() {
   }
 
@@ -42,16 +45,20 @@ public final class StoredAlerts {
     return client.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(StoredAlerts::read);
   }
 
-  /** Newest first, after the cursor (an id from an earlier page), at most limit. */
-  public static Future<List<StoredAlert>> page(SqlClient client, Filter filter, UUID cursor, int limit) {
-    KeysetQuery query = new KeysetQuery(COLUMNS)
+  /** Documents newest first, after the cursor (an id from an earlier page), at most limit. */
+  public static Future<List<Document>> page(SqlClient client, Filter filter, UUID cursor, int limit) {
+    KeysetQuery query = new KeysetQuery("SELECT id, doc FROM alert")
         .where("source", "=", filter.source())
         .where("severity", "=", filter.severity() == null ? null : filter.severity().wireName())
         .where("status", "=", filter.status() == null ? null : filter.status().wireName())
         .where("occurred_at", ">=", filter.since())
         .where("inbound_id", "=", filter.inboundId())
         .after(cursor);
-    return client.preparedQuery(query.sql()).execute(query.params(limit)).map(StoredAlerts::read);
+    return client.preparedQuery(query.sql()).execute(query.params(limit)).map(rows -> {
+      List<Document> documents = new ArrayList<>(rows.size());
+      rows.forEach(row -> documents.add(new Document(row.getUUID(0), row.getString(1))));
+      return documents;
+    });
   }
 
   private static List<StoredAlert> read(RowSet<Row> rows) {
