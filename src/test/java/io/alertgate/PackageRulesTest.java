@@ -31,13 +31,15 @@ class PackageRulesTest {
   private static final Pattern REFERENCE = Pattern.compile("\\bio\\.alertgate\\.([a-z]+)\\.");
 
   @Test
-  @DisplayName("No stage names another, and no leaf names a stage or the admin API")
+  @DisplayName("No stage names another or the admin API, and no leaf names a stage or the admin API")
   void stagesMeetOnlyThroughLeaves() throws IOException {
     List<String> broken = new ArrayList<>();
     for (Path file : sources()) {
       String owner = SOURCES.relativize(file).getName(0).toString();
       for (String used : references(file)) {
-        boolean stageToStage = STAGES.contains(owner) && STAGES.contains(used) && !used.equals(owner);
+        // Admin reads the stages, so a stage reaching back into admin would make a cycle.
+        boolean stageToStage = STAGES.contains(owner) && (STAGES.contains(used) && !used.equals(owner)
+            || used.equals("admin"));
         boolean leafUpwards = LEAVES.contains(owner) && (STAGES.contains(used) || used.equals("admin"));
         if (stageToStage || leafUpwards) {
           broken.add(SOURCES.relativize(file) + " uses " + used);

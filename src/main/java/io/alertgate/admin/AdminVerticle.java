@@ -2,7 +2,6 @@ package io.alertgate.admin;
 
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
-
 import io.alertgate.http.ErrorResponses;
 import io.alertgate.metrics.GatewayMetrics;
 import io.alertgate.normalize.InboundEvents;

@@ -2,6 +2,7 @@ package io.alertgate.alert;
 
 import io.alertgate.json.WireName;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Whether the SIEM still considers the alert open. */
@@ -14,7 +15,7 @@ public enum AlertStatus implements WireName {
   }
 
   /** Every value as the API and the configuration write it. */
-  public static java.util.List<String> wireNames() {
+  public static List<String> wireNames() {
     return WireName.all(AlertStatus.class);
   }
 

@@ -2,6 +2,7 @@ package io.alertgate.alert;
 
 import io.alertgate.json.WireName;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ public enum Severity implements WireName {
   }
 
   /** Every value as the API and the configuration write it. */
-  public static java.util.List<String> wireNames() {
+  public static List<String> wireNames() {
     return WireName.all(Severity.class);
   }
 

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256, the one digest dedup keys are made of. */
+/** SHA-256, the one digest the gateway uses: dedup keys, bounded ids and keys in alerts, the admin token. */
 public final class Digests {
 
   private static final int MAX_PREFIX = 32;

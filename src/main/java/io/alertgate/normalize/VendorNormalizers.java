@@ -2,7 +2,6 @@ package io.alertgate.normalize;
 
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.SourceConfig;
-import io.alertgate.normalize.Normalizer;
 import io.alertgate.normalize.elastic.ElasticNormalizer;
 import io.alertgate.normalize.generic.GenericNormalizer;
 import io.alertgate.normalize.sentinel.SentinelNormalizer;
