@@ -26,7 +26,7 @@ class PackageRulesTest {
   /** The flow: ingest, then the stages on the kit, in order. */
   private static final Set<String> STAGES = Set.of("ingest", "normalize", "enrich", "route", "deliver");
   /** What several stages share: the stage kit, the alert model, and infrastructure. */
-  private static final Set<String> LEAVES = Set.of("pipeline", "alert", "digest", "vendor", "store", "config",
+  private static final Set<String> LEAVES = Set.of("pipeline", "alert", "digest", "vendor", "net", "store", "config",
       "http", "health", "metrics", "bus", "json");
   private static final Pattern REFERENCE = Pattern.compile("\\bio\\.alertgate\\.([a-z]+)\\.");
 
