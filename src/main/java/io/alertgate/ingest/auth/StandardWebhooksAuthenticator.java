@@ -1,8 +1,8 @@
 package io.alertgate.ingest.auth;
 
 import io.alertgate.config.StandardWebhooksSecret;
+import io.alertgate.digest.StandardWebhooksSignature;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class StandardWebhooksAuthenticator implements SourceAuthenticator {
 
-  private static final byte[] DOT = {'.'};
-  private static final String VERSION = "v1,";
+  private static final String VERSION = StandardWebhooksSignature.VERSION;
   private static final int DIGEST_BYTES = 32;
   static final int MAX_CANDIDATES = 16;
 
@@ -39,8 +38,6 @@ final class StandardWebhooksAuthenticator implements SourceAuthenticator {
       throw new AuthRejectedException("stale_timestamp",
           "webhook-timestamp is more than " + toleranceSeconds + " seconds away from the gateway's clock");
     }
-    byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-    byte[] timestampBytes = timestamp.trim().getBytes(StandardCharsets.US_ASCII);
     byte[][] expected = null;
     String[] candidates = signatures.trim().split(" +");
     // The header is the sender's to fill: look at a bounded number of candidates, and hash the body only once.
@@ -53,7 +50,7 @@ final class StandardWebhooksAuthenticator implements SourceAuthenticator {
         continue;
       }
       if (expected == null) {
-        expected = hmacs.digests(idBytes, DOT, timestampBytes, DOT, request.body());
+        expected = hmacs.digests(StandardWebhooksSignature.signedContent(id, timestamp.trim(), request.body()));
       }
       if (Hmacs.anyMatches(expected, signature)) {
         return;
