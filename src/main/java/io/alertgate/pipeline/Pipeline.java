@@ -27,6 +27,7 @@ public final class Pipeline {
     this.vertx = vertx;
     this.stages = List.copyOf(stages);
     this.registry = registry;
+    this.stages.forEach(StageRunner::checkShape);
     for (int i = 1; i < this.stages.size(); i++) {
       StagePlan previous = this.stages.get(i - 1).plan();
       StagePlan plan = this.stages.get(i).plan();

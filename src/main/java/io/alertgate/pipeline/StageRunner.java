@@ -36,13 +36,23 @@ public final class StageRunner {
   private final Batches batches;
 
   public StageRunner(Vertx vertx, Pool pool, Stage stage, Handoff handoff, MeterRegistry registry) {
+    checkShape(stage);
     this.vertx = vertx;
     this.stage = stage;
     this.handoff = handoff;
     this.metrics = new StageMetrics(registry, stage.plan().name());
     this.batches = stage instanceof LeasedStage leased
-        ? new LeasedBatches(pool, leased, handoff, this::committed)
+        ? new LeasedBatches(vertx, pool, leased, handoff, this::committed)
         : new TransactionalBatches(pool, (TransactionalStage) stage, handoff, this::committed);
+  }
+
+  /** A leased stage needs a lease in its plan, and only a leased stage has one. */
+  static void checkShape(Stage stage) {
+    boolean leased = stage instanceof LeasedStage;
+    if (leased != (stage.plan().lease() != null)) {
+      throw new IllegalArgumentException("Stage " + stage.plan().name() + (leased
+          ? " is leased and needs a lease in its plan" : " works inside its claim's transaction and takes no lease"));
+    }
   }
 
   public Stage stage() {

@@ -71,11 +71,14 @@ final class TransactionalBatches implements StageRunner.Batches {
   }
 
   private Future<StageOutcome> afterFailure(List<UUID> attempted, Throwable failure) {
-    if (attempted.isEmpty() || failure instanceof HandoffRefused) {
-      // Nothing claimed, or the next stage is at fault: the items stay due, for the sweeper to try again.
+    if (attempted.size() > 1) {
+      return oneByOne(attempted, failure);
+    }
+    if (attempted.isEmpty() || Faults.passing(failure)) {
+      // Nothing claimed, or not the item's fault: it stays due, for the sweeper to try again.
       return Future.failedFuture(failure);
     }
-    return attempted.size() == 1 ? giveUp(attempted.get(0), failure) : oneByOne(attempted, failure);
+    return giveUp(attempted.get(0), failure);
   }
 
   /** Each item alone; one that fails even so is recorded or left due, and the others go on regardless. */

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,15 @@ class StageKitTest {
     ToyStage first = toy("kit_a", ThreadingModel.EVENT_LOOP, Long.MAX_VALUE);
     ToyStage next = toy("kit_b", ThreadingModel.EVENT_LOOP, Long.MAX_VALUE);
     List<UUID> ids = insert(first, 5, 1);
-    listen("kit_a.out");
+    Set<UUID> visibleWhenAnnounced = ConcurrentHashMap.newKeySet();
+    await(db.vertx.eventBus().<String>consumer("kit_a.out", message -> {
+      UUID id = UUID.fromString(message.body());
+      // A blocking look from the test's own handler: the next stage's row must be committed when its id arrives.
+      if (TestDatabase.count("SELECT count(*) FROM kit_b_work WHERE id = '" + id + "'") == 1) {
+        visibleWhenAnnounced.add(id);
+      }
+      announced.add(id);
+    }).completion());
     // The hand-off waits until the test lets it go: meanwhile the transaction is open and nothing may be announced.
     Promise<Void> release = Promise.promise();
     Intake held = (sql, produced) -> release.future().compose(v -> next.intake().enqueue(sql, produced));
@@ -74,6 +83,7 @@ class StageKitTest {
     Thread.sleep(100);
     assertEquals(outcome.produced().size(), announced.size(), "each announced once");
     assertEquals(new HashSet<>(outcome.produced()), new HashSet<>(announced));
+    assertEquals(new HashSet<>(outcome.produced()), visibleWhenAnnounced, "announced only once committed");
     assertEquals(0, await(runner(first, Handoff.announce("kit_a.out")).run(ids)).claimed(), "nothing twice");
   }
 
@@ -108,13 +118,44 @@ class StageKitTest {
     listen("kit_a.out");
     Intake refusing = (sql, produced) -> sql.query("SELECT 1 / 0").execute().mapEmpty();
 
-    ExecutionException failed = assertThrows(ExecutionException.class,
-        () -> await(runner(stage, new Handoff("kit_a.out", refusing)).run(ids)));
+    StageOutcome outcome = await(runner(stage, new Handoff("kit_a.out", refusing)).run(ids));
+    ExecutionException alone = assertThrows(ExecutionException.class,
+        () -> await(runner(stage, new Handoff("kit_a.out", refusing)).run(ids.subList(0, 1))));
 
-    assertInstanceOf(HandoffRefused.class, failed.getCause());
+    assertEquals(0, outcome.claimed(), "tried one by one, each refused, none settled");
+    assertInstanceOf(HandoffRefused.class, alone.getCause());
+    assertEquals(0.0, counter("kit_a", "failed"));
     assertEquals(3, TestDatabase.count("SELECT count(*) FROM kit_a_work WHERE status = 'due' AND produced IS NULL"));
     Thread.sleep(100);
     assertEquals(List.of(), announced);
+  }
+
+  @Test
+  @DisplayName("A batch the next stage refuses as a whole is retried item by item, and what it takes one at a time goes on")
+  void refusedBatchRetriedItemByItem() throws Exception {
+    ToyStage stage = toy("kit_a", ThreadingModel.EVENT_LOOP, Long.MAX_VALUE);
+    ToyStage next = toy("kit_b", ThreadingModel.EVENT_LOOP, Long.MAX_VALUE);
+    List<UUID> ids = insert(stage, 3, 1);
+    Intake onlySingles = (sql, produced) -> produced.size() > 1
+        ? Future.failedFuture(new IllegalStateException("too many at once")) : next.intake().enqueue(sql, produced);
+
+    StageOutcome outcome = await(runner(stage, new Handoff("kit_a.out", onlySingles)).run(ids));
+
+    assertEquals(3, outcome.produced().size());
+    assertEquals(3, TestDatabase.count("SELECT count(*) FROM kit_b_work"));
+  }
+
+  @Test
+  @DisplayName("An item that fails alone for a passing reason (a lost connection) stays due; only its own fault fails it")
+  void passingFaultsLeaveItemsDue() throws Exception {
+    ToyStage stage = toy("kit_a", ThreadingModel.EVENT_LOOP, Long.MAX_VALUE);
+    List<UUID> ids = insert(stage, 1, 1);
+    stage.flaky.add(ids.get(0));
+
+    assertThrows(ExecutionException.class, () -> await(runner(stage, Handoff.announce("kit_a.out")).run(ids)));
+
+    assertEquals("due", TestDatabase.text("SELECT status FROM kit_a_work WHERE id = '" + ids.get(0) + "'"));
+    assertEquals(0.0, counter("kit_a", "failed"));
   }
 
   @Test

@@ -11,8 +11,8 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * A leased stage of the smallest kind, as a delivery stage would be: its claim leases items with a token, its work
- * is a timer standing in for a call to another system, and its outcome is written only where the token still
- * matches. Items in {@code retryOnce} ask to be tried again 300 ms later on their first attempt; items in
+ * is a timer standing in for a call to another system, and each item's outcome is written only where its token
+ * still matches. Items in {@code retryOnce} ask to be tried again 300 ms later on their first attempt; items in
  * {@code hang} never finish their first attempt.
  */
 final class ToyLeasedStage implements LeasedStage {
@@ -82,55 +82,35 @@ final class ToyLeasedStage implements LeasedStage {
   }
 
   @Override
-  public Future<Completion> perform(List<Lease> leases) {
+  public List<Future<Settlement>> perform(List<Lease> leases, Instant deadline) {
     duringWork.accept(leases);
-    Promise<Completion> done = Promise.promise();
-    List<Lease> finished = new ArrayList<>();
-    Map<Lease, Instant> later = new HashMap<>();
-    boolean hung = false;
+    List<Future<Settlement>> work = new ArrayList<>();
     for (Lease lease : leases) {
-      if (hang.remove(lease.id())) {
-        hung = true;
-      } else if (retryOnce.remove(lease.id())) {
-        later.put(lease, Instant.now().plusMillis(300));
-      } else {
-        finished.add(lease);
+      Promise<Settlement> settled = Promise.promise();
+      if (!hang.remove(lease.id())) {
+        Instant later = retryOnce.remove(lease.id()) ? Instant.now().plusMillis(300) : null;
+        // The call to the other system.
+        vertx.setTimer(20, t -> settled.complete(sql -> later == null ? done(sql, lease) : retry(sql, lease, later)));
       }
+      work.add(settled.future());
     }
-    if (!hung) {
-      // The call to the other system.
-      vertx.setTimer(20, t -> done.complete(sql -> write(sql, finished, later)));
-    }
-    return done.future();
+    return work;
   }
 
-  /** Done items and items for later, each only while its lease is still this batch's. */
-  private Future<StageOutcome> write(SqlConnection sql, List<Lease> finished, Map<Lease, Instant> later) {
-    List<UUID> produced = finished.stream().map(lease -> UUID.randomUUID()).toList();
-    Tuple done = Tuple.tuple()
-        .addArrayOfUUID(finished.stream().map(Lease::id).toArray(UUID[]::new))
-        .addArrayOfUUID(finished.stream().map(Lease::token).toArray(UUID[]::new))
-        .addArrayOfUUID(produced.toArray(UUID[]::new));
-    Tuple retry = Tuple.tuple()
-        .addArrayOfUUID(later.keySet().stream().map(Lease::id).toArray(UUID[]::new))
-        .addArrayOfUUID(later.keySet().stream().map(Lease::token).toArray(UUID[]::new))
-        .addArrayOfOffsetDateTime(later.values().stream()
-            .map(at -> at.atOffset(java.time.ZoneOffset.UTC)).toArray(java.time.OffsetDateTime[]::new));
-    return sql.preparedQuery("UPDATE " + table + " w SET status = 'done', produced = d.produced, lease_until = NULL"
-            + " FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS d(id, token, produced)"
-            + " WHERE w.id = d.id AND w.lease_token = d.token RETURNING w.produced").execute(done)
-        .compose(written -> sql.preparedQuery("UPDATE " + table + " w SET due_at = r.at, lease_until = NULL"
-                + " FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS r(id, token, at)"
-                + " WHERE w.id = r.id AND w.lease_token = r.token").execute(retry)
-            .map(retried -> {
-              List<UUID> ids = new ArrayList<>();
-              written.forEach(row -> ids.add(row.getUUID(0)));
-              Tally.Builder tally = new Tally.Builder();
-              ids.forEach(id -> tally.add(plan.name(), Tally.Counts.oneProcessed(1)));
-              Map<UUID, Instant> retries = new HashMap<>();
-              later.forEach((lease, at) -> retries.put(lease.id(), at));
-              return StageOutcome.of(ids, tally.build()).retrying(retries);
-            }));
+  /** Done, only while the lease is still this batch's: nothing is written, or produced, for a lease lost. */
+  private Future<StageOutcome> done(SqlConnection sql, Lease lease) {
+    return sql.preparedQuery("UPDATE " + table + " SET status = 'done', produced = $3, lease_until = NULL"
+            + " WHERE id = $1 AND lease_token = $2 RETURNING produced")
+        .execute(Tuple.of(lease.id(), lease.token(), UUID.randomUUID()))
+        .map(rows -> rows.size() == 0 ? StageOutcome.NONE : StageOutcome.of(List.of(rows.iterator().next().getUUID(0)),
+            Tally.of(plan.name(), Tally.Counts.oneProcessed(1))));
+  }
+
+  private Future<StageOutcome> retry(SqlConnection sql, Lease lease, Instant at) {
+    return sql.preparedQuery("UPDATE " + table + " SET due_at = $3, lease_until = NULL"
+            + " WHERE id = $1 AND lease_token = $2")
+        .execute(Tuple.of(lease.id(), lease.token(), at.atOffset(ZoneOffset.UTC)))
+        .map(rows -> rows.rowCount() == 0 ? StageOutcome.NONE : StageOutcome.NONE.retrying(Map.of(lease.id(), at)));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ToyStage implements TransactionalStage {
 
   final Set<UUID> poison = ConcurrentHashMap.newKeySet();
+  /** Items whose batches fail as a lost connection would: not their fault. */
+  final Set<UUID> flaky = ConcurrentHashMap.newKeySet();
   final Set<String> threads = ConcurrentHashMap.newKeySet();
   private final String table;
   private final StagePlan plan;
@@ -78,6 +81,9 @@ final class ToyStage implements TransactionalStage {
     threads.add(Context.isOnEventLoopThread() ? "event-loop" : Context.isOnWorkerThread() ? "worker" : "other");
     if (claimed.stream().anyMatch(poison::contains)) {
       return Future.failedFuture(new IllegalStateException("poison in the batch"));
+    }
+    if (claimed.stream().anyMatch(flaky::contains)) {
+      return Future.failedFuture(new IOException("connection reset"));
     }
     List<UUID> produced = claimed.stream().map(id -> UUID.randomUUID()).toList();
     Tally.Builder tally = new Tally.Builder();

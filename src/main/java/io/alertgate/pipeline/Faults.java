@@ -1,0 +1,41 @@
+package io.alertgate.pipeline;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Whose fault a failed transaction was. Only an item's own fault (the database refused its data, the stage's code
+ * failed on it) may record it as failed for good; a passing fault of the database or the connection, or a next stage
+ * that refused its work, leaves it due, so the sweeper tries again once the fault has passed.
+ */
+final class Faults {
+
+  // SQLSTATE classes of faults that pass: connection exceptions, transaction rollbacks (serialization failures,
+  // deadlocks), insufficient resources, operator intervention (shutdown, a cancelled or timed-out statement), and
+  // system errors.
+  private static final Set<String> PASSING = Set.of("08", "40", "53", "57", "58");
+
+  private Faults() {
+  }
+
+  /** True when the failure says nothing about the item: trying it again later may well succeed. */
+  static boolean passing(Throwable failure) {
+    if (failure instanceof HandoffRefused) {
+      return true;
+    }
+    if (failure instanceof PgException pg) {
+      String state = pg.getSqlState();
+      return state != null && state.length() >= 2 && PASSING.contains(state.substring(0, 2));
+    }
+    // Not an answer from PostgreSQL at all: a closed connection, a pool that timed out, a network error.
+    return failure instanceof ClosedConnectionException
+        || failure instanceof IOException
+        || failure instanceof TimeoutException
+        || failure instanceof ConnectTimeoutException;
+  }
+}
