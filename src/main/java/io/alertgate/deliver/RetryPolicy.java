@@ -20,9 +20,10 @@ import java.util.random.RandomGenerator;
 public record RetryPolicy(int maxAttempts, Duration maxAge, Duration base, Duration cap, Duration maxRetryAfter) {
 
   public RetryPolicy {
-    if (maxAttempts < 1 || maxAge.isNegative() || base.isZero() || base.isNegative() || cap.compareTo(base) < 0
+    if (maxAttempts < 1 || maxAge.isNegative() || base.toMillis() < 1 || cap.compareTo(base) < 0
         || maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException("A retry policy needs an attempt, a base wait above zero and a cap above it");
+      throw new IllegalArgumentException("A retry policy needs an attempt, a base wait of a millisecond or more, and a"
+          + " cap no lower than the base");
     }
   }
 

@@ -79,7 +79,7 @@ public record Cidr(byte[] network, int prefix) {
   /** A literal IPv4 or IPv6 address, never a name to look up. */
   static byte[] literal(String address) {
     boolean ipv4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    boolean ipv6 = address.contains(":") && address.matches("[0-9A-Fa-f:.]+");
+    boolean ipv6 = address.contains(":") && address.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
     if (!ipv4 && !ipv6) {
       throw new IllegalArgumentException("'" + address + "' is not an IP address");
     }

@@ -2,6 +2,7 @@ package io.alertgate.net;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,30 +15,54 @@ import java.util.List;
  */
 public final class TargetGuard {
 
-  private final Vertx vertx;
+  // The JDK's resolver blocks, for seconds when a name server is slow: on threads of its own, so that a burst of
+  // slow lookups cannot hold the worker threads other stages run on.
+  private static final String RESOLVER_POOL = "alertgate-resolver";
+  private static final int RESOLVER_THREADS = 4;
+
+  /** Looks a name up, blocking; the JDK's resolver unless a test stands in for DNS. */
+  @FunctionalInterface
+  public interface Lookup {
+    InetAddress[] addresses(String host) throws UnknownHostException;
+  }
+
+  private final WorkerExecutor resolver;
+  private final Lookup lookup;
   private final List<Cidr> allowed;
 
   /** @param allowed ranges an operator has opened on purpose (a test receiver, an internal SOAR) */
   public TargetGuard(Vertx vertx, List<Cidr> allowed) {
-    this.vertx = vertx;
+    this(vertx, allowed, InetAddress::getAllByName);
+  }
+
+  public TargetGuard(Vertx vertx, List<Cidr> allowed, Lookup lookup) {
+    this.resolver = vertx.createSharedWorkerExecutor(RESOLVER_POOL, RESOLVER_THREADS);
+    this.lookup = lookup;
     this.allowed = List.copyOf(allowed);
   }
 
-  /** Thrown (as a failed future) when a host may not be reached; the message says why, naming no secret. */
+  /** The host may not be reached (a failed future): asking again will not change that. Names no secret. */
   public static final class Refused extends RuntimeException {
     public Refused(String message) {
       super(message, null, false, false);
     }
   }
 
-  /** The address to connect to, or {@link Refused}. The lookup runs on a worker: it may block. */
+  /** The name did not resolve now: a name server that is slow or down may answer later. */
+  public static final class Unresolved extends RuntimeException {
+    public Unresolved(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The address to connect to, or {@link Refused}, or {@link Unresolved}. */
   public Future<InetAddress> check(String host) {
-    return vertx.executeBlocking(() -> {
+    return resolver.executeBlocking(() -> {
       InetAddress[] addresses;
       try {
-        addresses = InetAddress.getAllByName(host);
+        addresses = lookup.addresses(host);
       } catch (UnknownHostException e) {
-        throw new Refused(host + " does not resolve");
+        throw new Unresolved(host + " does not resolve");
       }
       for (InetAddress address : addresses) {
         AddressScope scope = AddressScope.of(address);

@@ -81,6 +81,7 @@ class RetryRulesTest {
       " 7  | PT7S",
       "Tue, 01 Dec 2026 10:01:30 GMT | PT1M30S",
       "Tuesday, 01-Dec-26 10:00:45 GMT | PT45S",
+      "Sunday, 06-Nov-94 08:49:37 GMT | PT0S",
       "Tue Dec  1 10:00:05 2026 | PT5S",
       "Mon, 30 Nov 2026 10:00:00 GMT | PT0S"})
   @DisplayName("Retry-After in seconds or in any of the three HTTP date forms; a date gone by means now")

@@ -48,7 +48,7 @@ class AddressScopeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"localhost", "example.com", "256.1.1.1", "1.2.3", "01.2.3.4", "1.2.3.4.5", "", ":::",
-      "fe80::1%eth0", "0x7f.0.0.1", "2130706433", "1:2:3:4:5:6:7:8:9"})
+      "fe80::1%eth0", "0x7f.0.0.1", "2130706433", "1:2:3:4:5:6:7:8:9", ".1:2", "::1.2"})
   @DisplayName("Only literal addresses are read: names, short forms, octal, hex and zone ids are refused, never resolved")
   void literalsOnly(String text) {
     assertThrows(IllegalArgumentException.class, () -> AddressScope.of(text));

@@ -38,4 +38,23 @@ class TargetGuardTest {
     assertTrue(address.isLoopbackAddress());
     assertEquals(InetAddress.getByName("127.0.0.1"), await(allowing.check("127.0.0.1")));
   }
+
+  @Test
+  @DisplayName("One private address among global ones is enough to refuse; a name that does not resolve may later")
+  void everyAddressCounts() throws Exception {
+    TargetGuard.Lookup dns = host -> switch (host) {
+      case "mixed.example" -> new InetAddress[] {InetAddress.getByName("93.184.216.34"),
+          InetAddress.getByName("10.1.2.3")};
+      case "public.example" -> new InetAddress[] {InetAddress.getByName("93.184.216.34")};
+      default -> throw new java.net.UnknownHostException(host);
+    };
+    TargetGuard guard = new TargetGuard(vertx, List.of(), dns);
+
+    ExecutionException mixed = assertThrows(ExecutionException.class, () -> await(guard.check("mixed.example")));
+    assertEquals("mixed.example resolves to 10.1.2.3, a private address outside the allowed ranges",
+        mixed.getCause().getMessage());
+    assertEquals(InetAddress.getByName("93.184.216.34"), await(guard.check("public.example")));
+    ExecutionException unknown = assertThrows(ExecutionException.class, () -> await(guard.check("gone.example")));
+    assertInstanceOf(TargetGuard.Unresolved.class, unknown.getCause());
+  }
 }

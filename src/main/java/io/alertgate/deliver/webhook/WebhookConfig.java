@@ -109,10 +109,14 @@ public record WebhookConfig(URI url, HttpMethod method, Map<String, String> head
     return clean.length() <= 64 ? clean : clean.substring(0, 64) + "...";
   }
 
-  /** The URL as it may be shown: scheme, host, port and path, without the query that may hold a token. */
+  /**
+   * The URL as it may be shown: scheme, host and port only. Many receivers carry their secret in the path (chat
+   * webhooks put a token there) or the query, so neither is ever shown.
+   */
   public String shownUrl() {
+    boolean hasMore = url.getRawPath() != null && url.getRawPath().length() > 1 || url.getRawQuery() != null;
     return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
-        + (url.getRawPath() == null ? "" : url.getRawPath());
+        + (hasMore ? "/..." : "/");
   }
 
   @Override

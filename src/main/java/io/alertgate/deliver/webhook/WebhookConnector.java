@@ -8,14 +8,17 @@ import io.alertgate.deliver.RetryAfter;
 import io.alertgate.digest.StandardWebhooksSignature;
 import io.alertgate.net.TargetGuard;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.SocketAddress;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,24 +34,43 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebhookConnector implements Connector {
 
-  private static final int MAX_RESPONSE_CHARS = 1_024;
+  private static final int MAX_RESPONSE_BYTES = 1_024;
 
   private final HttpClient client;
   private final WebhookConfig config;
   private final TargetGuard guard;
   private final Clock clock;
 
-  public WebhookConnector(HttpClient client, WebhookConfig config, TargetGuard guard, Clock clock) {
-    this.client = client;
+  /**
+   * With a client of its own: TLS settings belong to a client, and a pooled connection made under one destination's
+   * settings (verify_ssl off) must never carry another destination's request to the same host.
+   */
+  public WebhookConnector(Vertx vertx, WebhookConfig config, TargetGuard guard, Clock clock) {
+    HttpClientOptions options = new HttpClientOptions().setKeepAlive(true);
+    if ("https".equalsIgnoreCase(config.url().getScheme())) {
+      options.setSsl(true).setVerifyHost(config.verifySsl()).setTrustAll(!config.verifySsl());
+    }
+    this.client = vertx.createHttpClient(options);
     this.config = config;
     this.guard = guard;
     this.clock = clock;
   }
 
+  /** Closes this destination's connections. */
+  public Future<Void> close() {
+    return client.close();
+  }
+
   @Override
   public Future<AttemptOutcome> send(DeliveryRequest request) {
     Instant now = clock.instant();
-    byte[] body = WebhookBody.of(request, now);
+    byte[] body;
+    try {
+      body = WebhookBody.of(request, now);
+    } catch (RuntimeException unwritable) {
+      return Future.succeededFuture(new AttemptOutcome(AttemptResult.PERMANENT, 0, null, Optional.empty(),
+          "the alert could not be written as a webhook body", config.method() + " " + config.shownUrl(), null));
+    }
     String shown = config.method() + " " + config.shownUrl() + " (" + body.length + " bytes)";
     String deliveryId = request.deliveryId().toString();
     return guard.check(config.url().getHost())
@@ -60,11 +82,34 @@ public final class WebhookConnector implements Connector {
               .putHeader("webhook-timestamp", Long.toString(now.getEpochSecond()));
           config.signingKey().ifPresent(key -> http.putHeader("webhook-signature",
               StandardWebhooksSignature.sign(key, deliveryId, now.getEpochSecond(), body)));
-          return http.send(Buffer.buffer(body));
+          Promise<AttemptOutcome> answered = Promise.promise();
+          http.send(Buffer.buffer(body))
+              .onSuccess(response -> readCapped(response, shown, deliveryId, answered))
+              .onFailure(answered::tryFail);
+          // The whole attempt is bounded, however slowly a receiver trickles its answer; past it the request is
+          // reset, so the connection is not left busy behind an attempt already counted.
+          return answered.future().timeout(config.timeoutSeconds(), TimeUnit.SECONDS).onFailure(late -> http.reset());
         })
-        .compose(response -> response.body().map(answer -> answered(response, answer, shown, deliveryId)))
-        .timeout(config.timeoutSeconds(), TimeUnit.SECONDS)
         .otherwise(failure -> unanswered(failure, shown));
+  }
+
+  /**
+   * The status decides; of the body only the first KiB is kept for the operator, and a longer one is cut off by
+   * resetting the request, never read into memory whole.
+   */
+  private void readCapped(HttpClientResponse response, String shown, String deliveryId,
+                          Promise<AttemptOutcome> answered) {
+    Buffer kept = Buffer.buffer();
+    response.handler(chunk -> {
+      int room = MAX_RESPONSE_BYTES - kept.length();
+      kept.appendBuffer(chunk.length() <= room ? chunk : chunk.slice(0, room));
+      if (chunk.length() >= room && answered.tryComplete(outcome(response, kept, shown, deliveryId))) {
+        response.request().reset();
+      }
+    });
+    response.endHandler(end -> answered.tryComplete(outcome(response, kept, shown, deliveryId)));
+    // A body broken off after its status still has that status.
+    response.exceptionHandler(broken -> answered.tryComplete(outcome(response, kept, shown, deliveryId)));
   }
 
   private RequestOptions options(InetAddress address) {
@@ -76,33 +121,27 @@ public final class WebhookConnector implements Connector {
     RequestOptions options = new RequestOptions()
         .setMethod(config.method())
         // The connection goes to the checked address; the name is still what Host and TLS see.
-        .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+        .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
         .setHost(config.url().getHost())
         .setPort(port)
         .setURI(config.url().getRawQuery() == null ? path : path + "?" + config.url().getRawQuery())
         .setFollowRedirects(false)
         .setConnectTimeout(timeoutMs)
         .setIdleTimeout(timeoutMs);
-    if (https) {
-      options.setSsl(true).setSslOptions(config.verifySsl()
-          ? new ClientSSLOptions().setHostnameVerificationAlgorithm("HTTPS")
-          : new ClientSSLOptions().setTrustAll(true).setHostnameVerificationAlgorithm(""));
-    }
-    return options;
+    return options.setSsl(https);
   }
 
-  private AttemptOutcome answered(HttpClientResponse response, Buffer answer, String shown, String deliveryId) {
+  private AttemptOutcome outcome(HttpClientResponse response, Buffer answer, String shown, String deliveryId) {
     int status = response.statusCode();
     AttemptResult result = AttemptResult.ofStatus(status);
-    String text = answer.toString(StandardCharsets.UTF_8);
-    String snippet = text.length() <= MAX_RESPONSE_CHARS ? text : text.substring(0, MAX_RESPONSE_CHARS);
+    String snippet = answer.toString(StandardCharsets.UTF_8);
     Optional<Duration> retryAfter = RetryAfter.parse(response.getHeader("Retry-After"), clock.instant());
     String error = result == AttemptResult.DELIVERED ? null : "the webhook answered " + status;
     return new AttemptOutcome(result, status, result == AttemptResult.DELIVERED ? deliveryId : null, retryAfter,
         error, shown, snippet);
   }
 
-  /** No answer: a refused target will be refused again; anything else may have been a passing fault. */
+  /** No answer: a refused target will be refused again; anything else (a name not resolved now) may pass. */
   private static AttemptOutcome unanswered(Throwable failure, String shown) {
     boolean refused = failure instanceof TargetGuard.Refused;
     String reason = refused ? "refused: " + failure.getMessage()

@@ -13,10 +13,11 @@ import io.alertgate.deliver.EventType;
 import io.alertgate.net.Cidr;
 import io.alertgate.net.TargetGuard;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,14 +60,12 @@ class WebhookConnectorTest {
 
   private Vertx vertx;
   private HttpServer receiver;
-  private HttpClient client;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final ArrayDeque<Consumer<HttpServerRequest>> script = new ArrayDeque<>();
 
   @BeforeEach
   void setUp() throws Exception {
     vertx = Vertx.vertx();
-    client = vertx.createHttpClient();
     receiver = await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       request.headers().forEach(header -> headers.put(header.getKey(), header.getValue()));
@@ -144,6 +144,34 @@ class WebhookConnectorTest {
   }
 
   @Test
+  @DisplayName("Over TLS the connection goes to the checked address, while Host, SNI and the certificate check use the name")
+  void tlsToTheCheckedAddressUnderItsName() throws Exception {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create("hooks.example.test");
+    List<String> names = new CopyOnWriteArrayList<>();
+    HttpServer tls = await(vertx.createHttpServer(new HttpServerOptions().setSsl(true).setSni(true)
+            .setKeyCertOptions(certificate.keyCertOptions()))
+        .requestHandler(request -> {
+          names.add(request.connection().indicatedServerName() + " " + request.headers().get("Host"));
+          request.response().end();
+        })
+        .listen(0, "127.0.0.1"));
+    // The name resolves, as far as the guard knows, to loopback: no DNS is asked.
+    TargetGuard guard = new TargetGuard(vertx, LOOPBACK_ALLOWED, host -> host.equals("hooks.example.test")
+        ? new InetAddress[] {InetAddress.getByName("127.0.0.1")} : new InetAddress[0]);
+    JsonObject config = config().put("url", "https://hooks.example.test:" + tls.actualPort() + "/x");
+
+    AttemptOutcome trusting = await(new WebhookConnector(vertx, WebhookConfig.fromJson(config.copy()
+        .put("verify_ssl", false)), guard, Clock.systemUTC()).send(request(1)));
+    AttemptOutcome verifying = await(new WebhookConnector(vertx, WebhookConfig.fromJson(config), guard,
+        Clock.systemUTC()).send(request(1)));
+
+    assertEquals(AttemptResult.DELIVERED, trusting.result());
+    assertEquals(List.of("hooks.example.test hooks.example.test:" + tls.actualPort()), names);
+    assertEquals(AttemptResult.RETRYABLE, verifying.result(), "a self-signed certificate is refused when verifying");
+    assertEquals(1, names.size());
+  }
+
+  @Test
   @DisplayName("429 with Retry-After: the wait is kept for the retry schedule")
   void retryAfter() throws Exception {
     script.add(request -> request.response().setStatusCode(429).putHeader("Retry-After", "7").end());
@@ -172,7 +200,7 @@ class WebhookConnectorTest {
   @DisplayName("A target in a private range is refused before any request leaves, unless its range is allowed")
   void privateTargetsRefused() throws Exception {
     WebhookConfig config = WebhookConfig.fromJson(config());
-    WebhookConnector unguarded = new WebhookConnector(client, config, new TargetGuard(vertx, List.of()),
+    WebhookConnector unguarded = new WebhookConnector(vertx, config, new TargetGuard(vertx, List.of()),
         Clock.systemUTC());
     AttemptOutcome outcome = await(unguarded.send(request(1)));
 
@@ -197,7 +225,33 @@ class WebhookConnectorTest {
       assertFalse(String.valueOf(outcome).contains(TOKEN), String.valueOf(outcome));
       assertFalse(String.valueOf(outcome).contains("whsec_"), String.valueOf(outcome));
     }
-    assertEquals("POST http://127.0.0.1:" + receiver.actualPort() + "/hooks/soc", failed.request().split(" \\(")[0]);
+    assertEquals("POST http://127.0.0.1:" + receiver.actualPort() + "/...", failed.request().split(" \\(")[0]);
+  }
+
+  @Test
+  @DisplayName("A token in the path, as chat webhooks carry theirs, is never shown either")
+  void noPathSecretInOutcomes() throws Exception {
+    script.add(request -> request.response().setStatusCode(404).end());
+    AttemptOutcome outcome = await(connector(config().put("url", "http://127.0.0.1:" + receiver.actualPort()
+        + "/services/T0001/B0002/" + TOKEN)).send(request(1)));
+    assertEquals(AttemptResult.PERMANENT, outcome.result());
+    assertEquals("/services/T0001/B0002/" + TOKEN, received.get(0).uri());
+    assertFalse(String.valueOf(outcome).contains(TOKEN), String.valueOf(outcome));
+  }
+
+  @Test
+  @DisplayName("A huge answer is cut off after its first KiB, never read into memory whole")
+  void hugeAnswersCutOff() throws Exception {
+    script.add(request -> {
+      request.response().setChunked(true).setStatusCode(200);
+      for (int i = 0; i < 20; i++) {
+        request.response().write("y".repeat(1024 * 1024));
+      }
+      request.response().end();
+    });
+    AttemptOutcome outcome = await(connector(config()).send(request(1)));
+    assertEquals(AttemptResult.DELIVERED, outcome.result());
+    assertEquals(1_024, outcome.response().length());
   }
 
   @ParameterizedTest
@@ -239,7 +293,7 @@ class WebhookConnectorTest {
   }
 
   private WebhookConnector connector(JsonObject config) {
-    return new WebhookConnector(client, WebhookConfig.fromJson(config), new TargetGuard(vertx, LOOPBACK_ALLOWED),
+    return new WebhookConnector(vertx, WebhookConfig.fromJson(config), new TargetGuard(vertx, LOOPBACK_ALLOWED),
         Clock.systemUTC());
   }
 
