@@ -64,7 +64,7 @@ class LeasedStageTest {
   @Test
   @DisplayName("An item whose work never ends holds back no other: those settled are written at the deadline, it is swept after its lease")
   void expiredLeaseIsTakenAgain() throws Exception {
-    ToyLeasedStage stage = stage(Duration.ofSeconds(2), 0);
+    ToyLeasedStage stage = stage(Duration.ofSeconds(4), 0);
     List<UUID> ids = insert(stage, 2);
     stage.hang.add(ids.get(0));
     Pipeline pipeline = new Pipeline(db.vertx, List.of(stage), registry);
