@@ -8,6 +8,12 @@ public final class Addresses {
   /** Carries the id (a string) of each alert committed by normalization. */
   public static final String NORMALIZED = "alertgate.alerts.normalized";
 
+  /** Carries the id of each delivery routed and due: the delivery stage's fast path. */
+  public static final String DELIVERIES = "alertgate.deliveries";
+
+  /** Carries the id of each delivery a destination took. */
+  public static final String DELIVERED = "alertgate.deliveries.delivered";
+
   private Addresses() {
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.alertgate.pipeline.StageKitTest.waitUntil;
+import static io.alertgate.support.Eventually.waitUntil;
 import static io.alertgate.support.PooledVertx.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -22,9 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static io.alertgate.support.Eventually.waitUntil;
 import static io.alertgate.support.PooledVertx.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -292,12 +291,5 @@ class StageKitTest {
     return registry.get("alertgate.stage.backlog").tag("stage", stage).gauge().value();
   }
 
-  static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "condition not reached in 30 s");
-      Thread.sleep(20);
-    }
-  }
 
 }

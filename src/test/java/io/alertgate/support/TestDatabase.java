@@ -42,7 +42,7 @@ public final class TestDatabase {
   }
 
   public static void truncate() {
-    execute("TRUNCATE alert, inbound_state, inbound_event, generated_secret");
+    execute("TRUNCATE alert, inbound_state, inbound_event, generated_secret, delivery, delivery_attempt");
   }
 
   public static void execute(String sql) {

@@ -1,0 +1,227 @@
+package io.alertgate.deliver;
+
+import io.alertgate.alert.StoredAlert;
+import io.alertgate.alert.StoredAlerts;
+import io.alertgate.bus.Addresses;
+import io.alertgate.json.WireName;
+import io.alertgate.pipeline.LeasedStage;
+import io.alertgate.pipeline.StageOutcome;
+import io.alertgate.pipeline.StagePlan;
+import io.alertgate.pipeline.Tally;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import static io.alertgate.deliver.DeliveryStatus.PENDING;
+import static io.alertgate.deliver.DeliveryStatus.RETRYING;
+
+/**
+ * The last stage: each routed delivery is handed to its destination's connector, and what the attempt came to is
+ * written with the attempt's log: delivered, retrying at a time the retry policy chose, or dead with its reason.
+ * Calls to other systems take seconds, so this is a {@link LeasedStage} on event loops: a delivery is leased while
+ * its call runs, and one whose lease runs out (a crash, a hang) is taken again by a sweeper. Its destination's
+ * idempotency key (the delivery id as {@code webhook-id}) makes a repeated call harmless.
+ */
+public final class DeliverStage implements LeasedStage {
+
+  private static final String NAME = "deliver";
+  private static final int MAX_BATCH = 100;
+  private static final int MAX_ERROR = 1_000;
+  private static final String DUE = "status IN (%s, %s) AND next_attempt_at <= now()"
+      .formatted(PENDING.literal(), RETRYING.literal()) + " AND (lease_until IS NULL OR lease_until < now())";
+  private static final String LEASE = """
+      UPDATE delivery SET lease_until = now() + make_interval(secs => %d), lease_token = gen_random_uuid(),
+                          attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, now())
+      WHERE id IN (%s)
+      RETURNING id, 1, lease_token""";
+  private static final String CLAIM_IDS = "SELECT id FROM delivery WHERE id = ANY($1) AND " + DUE
+      + " ORDER BY id FOR UPDATE SKIP LOCKED";
+  private static final String CLAIM_DUE = "SELECT id FROM delivery WHERE " + DUE
+      + " AND next_attempt_at < now() - make_interval(secs => $1) ORDER BY next_attempt_at LIMIT $2"
+      + " FOR UPDATE SKIP LOCKED";
+  private static final String LOAD = """
+      SELECT id, alert_id, destination, idempotency_key, event_type, attempts, first_attempt_at
+      FROM delivery WHERE id = ANY($1)""";
+  // The outcome and its log entry together, and neither unless the lease is still this batch's.
+  private static final String SETTLE = """
+      WITH settled AS (
+        UPDATE delivery SET status = $3, next_attempt_at = coalesce($4, next_attempt_at), last_status = $5,
+                            last_error = $6, external_ref = coalesce($7, external_ref),
+                            finished_at = CASE WHEN $4 IS NULL THEN now() END, lease_until = NULL
+        WHERE id = $1 AND lease_token = $2
+        RETURNING id, attempts)
+      INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, result, status, error, request,
+                                    response)
+      SELECT id, attempts, $8, $9, $10, $5, $6, $11, $12 FROM settled
+      RETURNING delivery_id""";
+  private static final String BACKLOG = "SELECT count(*) FROM delivery WHERE status IN (%s, %s)"
+      .formatted(PENDING.literal(), RETRYING.literal());
+
+  private final Pool pool;
+  private final Function<String, Optional<Connector>> connectors;
+  private final RetryPolicy retries;
+  private final StagePlan plan;
+
+  /**
+   * @param connectors each destination's connector by its name; empty for a name no longer configured
+   * @param lease      longer than the slowest destination's timeout, with room to write the outcome
+   */
+  public DeliverStage(Pool pool, Function<String, Optional<Connector>> connectors, RetryPolicy retries,
+                      Duration lease, long sweepIntervalMs, double graceSeconds) {
+    this.pool = pool;
+    this.connectors = connectors;
+    this.retries = retries;
+    this.plan = StagePlan.named(NAME, ThreadingModel.EVENT_LOOP)
+        .lane("deliveries", List.of(Addresses.DELIVERIES))
+        .batches(MAX_BATCH, Long.MAX_VALUE)
+        .sweeping(sweepIntervalMs, graceSeconds)
+        .leased(lease)
+        .output(Addresses.DELIVERED)
+        .build();
+  }
+
+  @Override
+  public StagePlan plan() {
+    return plan;
+  }
+
+  @Override
+  public Future<RowSet<Row>> claim(SqlConnection sql, List<UUID> ids) {
+    return sql.preparedQuery(LEASE.formatted(plan.lease().toSeconds(), CLAIM_IDS))
+        .execute(Tuple.of(ids.toArray(UUID[]::new)));
+  }
+
+  @Override
+  public Future<RowSet<Row>> claimDue(SqlConnection sql, int limit, double graceSeconds) {
+    return sql.preparedQuery(LEASE.formatted(plan.lease().toSeconds(), CLAIM_DUE))
+        .execute(Tuple.of(graceSeconds, limit));
+  }
+
+  @Override
+  public List<Future<Settlement>> perform(List<Lease> leases, Instant deadline) {
+    Future<Map<UUID, Leased>> loaded = load(leases);
+    List<Future<Settlement>> work = new ArrayList<>(leases.size());
+    for (Lease lease : leases) {
+      work.add(loaded.compose(rows -> attempt(lease, rows.get(lease.id()))));
+    }
+    return work;
+  }
+
+  /** A leased delivery with its alert. */
+  private record Leased(UUID alertId, String destination, String idempotencyKey, EventType eventType, int attempts,
+                        Instant firstAttempt, StoredAlert alert) {}
+
+  private Future<Map<UUID, Leased>> load(List<Lease> leases) {
+    Tuple ids = Tuple.of(leases.stream().map(Lease::id).toArray(UUID[]::new));
+    return pool.preparedQuery(LOAD).execute(ids).compose(rows -> {
+      List<UUID> alertIds = new ArrayList<>();
+      rows.forEach(row -> alertIds.add(row.getUUID(1)));
+      return StoredAlerts.load(pool, alertIds).map(alerts -> {
+        Map<UUID, StoredAlert> byId = new HashMap<>();
+        alerts.forEach(alert -> byId.put(alert.id(), alert));
+        Map<UUID, Leased> leased = new HashMap<>();
+        for (Row row : rows) {
+          leased.put(row.getUUID(0), new Leased(row.getUUID(1), row.getString(2), row.getString(3),
+              WireName.parse(EventType.class, row.getString(4)), row.getInteger(5),
+              row.getOffsetDateTime(6).toInstant(), byId.get(row.getUUID(1))));
+        }
+        return leased;
+      });
+    });
+  }
+
+  private Future<Settlement> attempt(Lease lease, Leased delivery) {
+    Instant started = Instant.now();
+    if (delivery == null || delivery.alert() == null) {
+      return Future.succeededFuture(settle(lease, "_unknown", started, giveUp("the delivery or its alert is gone")));
+    }
+    String destination = delivery.destination();
+    if (delivery.attempts() > retries.maxAttempts()) {
+      // Leased more often than attempts allow: its outcome could not be written (or its calls never ended).
+      return Future.succeededFuture(settle(lease, destination, started, giveUp("no attempt could be completed in "
+          + retries.maxAttempts() + " tries")));
+    }
+    Optional<Connector> connector = connectors.apply(destination);
+    if (connector.isEmpty()) {
+      return Future.succeededFuture(settle(lease, destination, started,
+          giveUp("no destination named '" + destination + "' is configured")));
+    }
+    DeliveryRequest request = new DeliveryRequest(lease.id(), destination, delivery.idempotencyKey(),
+        delivery.attempts(), delivery.eventType(), delivery.alert());
+    return connector.get().send(request)
+        .map(outcome -> settle(lease, destination, started, decide(delivery, outcome)));
+  }
+
+  /** What an attempt's outcome makes of the delivery. */
+  private record Decision(DeliveryStatus status, Instant next, AttemptOutcome outcome) {}
+
+  private Decision decide(Leased delivery, AttemptOutcome outcome) {
+    return switch (outcome.result()) {
+      case DELIVERED -> new Decision(DeliveryStatus.DELIVERED, null, outcome);
+      case PERMANENT -> new Decision(DeliveryStatus.DEAD, null, outcome);
+      case RETRYABLE -> retries.next(delivery.attempts(), delivery.firstAttempt(), Instant.now(),
+              outcome.retryAfter(), ThreadLocalRandom.current())
+          .map(at -> new Decision(RETRYING, at, outcome))
+          .orElseGet(() -> new Decision(DeliveryStatus.DEAD, null, outcome));
+    };
+  }
+
+  private static Decision giveUp(String reason) {
+    return new Decision(DeliveryStatus.DEAD, null, new AttemptOutcome(AttemptResult.PERMANENT, 0, null,
+        Optional.empty(), reason, null, null));
+  }
+
+  /** Counted by destination: delivered as processed, dead as failed; a retry is neither yet. */
+  private Settlement settle(Lease lease, String destination, Instant started, Decision decision) {
+    AttemptOutcome outcome = decision.outcome();
+    int took = (int) Math.min(Integer.MAX_VALUE, Duration.between(started, Instant.now()).toMillis());
+    Tuple row = Tuple.tuple()
+        .addUUID(lease.id()).addUUID(lease.token())
+        .addString(decision.status().wireName())
+        .addOffsetDateTime(decision.next() == null ? null : OffsetDateTime.ofInstant(decision.next(), ZoneOffset.UTC))
+        .addInteger(outcome.status() == 0 ? null : outcome.status())
+        .addString(clip(outcome.error()))
+        .addString(outcome.externalRef())
+        .addOffsetDateTime(OffsetDateTime.ofInstant(started, ZoneOffset.UTC))
+        .addInteger(took)
+        .addString(outcome.result().wireName())
+        .addString(outcome.request())
+        .addString(outcome.response());
+    return sql -> sql.preparedQuery(SETTLE).execute(row).map(written -> {
+      if (written.size() == 0) {
+        return StageOutcome.NONE; // The lease was lost meanwhile: whoever holds it now writes the outcome.
+      }
+      return switch (decision.status()) {
+        case DELIVERED -> StageOutcome.of(List.of(lease.id()), Tally.of(destination, Tally.Counts.oneProcessed(0)));
+        case DEAD -> StageOutcome.of(List.of(), Tally.of(destination, Tally.Counts.ONE_FAILED));
+        default -> StageOutcome.NONE.retrying(Map.of(lease.id(), decision.next()));
+      };
+    });
+  }
+
+  private static String clip(String text) {
+    return text == null || text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
+  }
+
+  @Override
+  public String backlogQuery() {
+    return BACKLOG;
+  }
+}

@@ -1,0 +1,178 @@
+package io.alertgate.deliver;
+
+import io.alertgate.bus.Addresses;
+import io.alertgate.deliver.webhook.WebhookConfig;
+import io.alertgate.deliver.webhook.WebhookConnector;
+import io.alertgate.net.Cidr;
+import io.alertgate.net.TargetGuard;
+import io.alertgate.pipeline.Handoff;
+import io.alertgate.pipeline.Pipeline;
+import io.alertgate.pipeline.StageOutcome;
+import io.alertgate.pipeline.StageRunner;
+import io.alertgate.store.TimeOrderedIds;
+import io.alertgate.support.PooledVertx;
+import io.alertgate.support.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import static io.alertgate.support.Eventually.waitUntil;
+import static io.alertgate.support.PooledVertx.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The delivery stage on the real database, through the webhook connector to a receiver on loopback. */
+class DeliverStageTest {
+
+  private static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofHours(1), Duration.ofMillis(100),
+      Duration.ofMillis(400), Duration.ofSeconds(2));
+
+  private PooledVertx db;
+  private HttpServer receiver;
+  private final List<String> webhookIds = new CopyOnWriteArrayList<>();
+  private final ArrayDeque<Consumer<HttpServerRequest>> script = new ArrayDeque<>();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    TestDatabase.truncate();
+    db = PooledVertx.open("deliver", 4);
+    receiver = await(db.vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      webhookIds.add(request.getHeader("webhook-id"));
+      Consumer<HttpServerRequest> answer = script.poll();
+      if (answer == null) {
+        request.response().setStatusCode(200).end();
+      } else {
+        answer.accept(request);
+      }
+    })).listen(0, "127.0.0.1"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    db.close();
+  }
+
+  @Test
+  @DisplayName("A pending delivery is sent once, marked delivered with its reference, and its attempt logged")
+  void delivers() throws Exception {
+    UUID id = delivery("soc");
+    StageOutcome outcome = await(runner(QUICK).run(List.of(id)));
+
+    assertEquals(List.of(id), outcome.produced());
+    assertEquals(List.of(id.toString()), webhookIds);
+    assertEquals("delivered", status(id));
+    assertEquals(id.toString(), TestDatabase.text("SELECT external_ref FROM delivery WHERE id = '" + id + "'"));
+    assertEquals("1 delivered 200", TestDatabase.text("SELECT attempt || ' ' || result || ' ' || status"
+        + " FROM delivery_attempt WHERE delivery_id = '" + id + "'"));
+    assertEquals(0, await(runner(QUICK).run(List.of(id))).claimed(), "never twice");
+  }
+
+  @Test
+  @DisplayName("A refusal is dead at once with its reason; an unknown destination too")
+  void deadLetters() throws Exception {
+    script.add(request -> request.response().setStatusCode(400).end("bad field"));
+    UUID refused = delivery("soc");
+    UUID unknown = delivery("gone");
+
+    await(runner(QUICK).run(List.of(refused, unknown)));
+
+    assertEquals("dead", status(refused));
+    assertEquals("the webhook answered 400", TestDatabase.text("SELECT last_error FROM delivery WHERE id = '"
+        + refused + "'"));
+    assertEquals("bad field", TestDatabase.text("SELECT response FROM delivery_attempt WHERE delivery_id = '"
+        + refused + "'"));
+    assertEquals("dead", status(unknown));
+    assertEquals("no destination named 'gone' is configured",
+        TestDatabase.text("SELECT last_error FROM delivery WHERE id = '" + unknown + "'"));
+  }
+
+  @Test
+  @DisplayName("A 503 is retried on the fast path's timer under the same webhook-id; attempts run out into dead")
+  void retriesThenDelivers() throws Exception {
+    script.add(request -> request.response().setStatusCode(503).end());
+    UUID retried = delivery("soc");
+    Pipeline pipeline = pipeline(QUICK);
+    await(pipeline.deploy(db.pool, 4));
+
+    db.vertx.eventBus().send(Addresses.DELIVERIES, retried.toString());
+    waitUntil(() -> "delivered".equals(status(retried)));
+    assertEquals(List.of(retried.toString(), retried.toString()), webhookIds);
+    assertEquals("retryable 503, delivered 200", TestDatabase.text("SELECT string_agg(result || ' ' || status, ', '"
+        + " ORDER BY attempt) FROM delivery_attempt WHERE delivery_id = '" + retried + "'"));
+
+    for (int i = 0; i < 3; i++) {
+      script.add(request -> request.response().setStatusCode(500).end());
+    }
+    UUID exhausted = delivery("soc");
+    db.vertx.eventBus().send(Addresses.DELIVERIES, exhausted.toString());
+    waitUntil(() -> "dead".equals(status(exhausted)));
+    await(pipeline.stop());
+    assertEquals(3, TestDatabase.count("SELECT count(*) FROM delivery_attempt WHERE delivery_id = '" + exhausted
+        + "'"));
+  }
+
+  @Test
+  @DisplayName("A delivery whose lease ran out with the process that held it is taken by a sweeper and delivered")
+  void expiredLeaseAfterACrash() throws Exception {
+    UUID inFlight = delivery("soc");
+    // As a killed gateway leaves it: leased, one attempt begun, the lease run out.
+    TestDatabase.execute("UPDATE delivery SET attempts = 1, first_attempt_at = now() - interval '2 minutes',"
+        + " lease_until = now() - interval '1 second', lease_token = gen_random_uuid() WHERE id = '" + inFlight + "'");
+    Pipeline pipeline = pipeline(QUICK);
+
+    await(pipeline.deploy(db.pool, 4));
+    waitUntil(() -> "delivered".equals(status(inFlight)));
+    await(pipeline.stop());
+
+    assertEquals(2, TestDatabase.count("SELECT attempts FROM delivery WHERE id = '" + inFlight + "'"));
+    assertEquals(List.of(inFlight.toString()), webhookIds);
+  }
+
+  private DeliverStage stage(RetryPolicy policy) {
+    WebhookConnector soc = new WebhookConnector(db.vertx, WebhookConfig.fromJson(new JsonObject()
+        .put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hook").put("timeout", 5)),
+        new TargetGuard(db.vertx, List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
+    Map<String, Connector> connectors = Map.of("soc", soc);
+    return new DeliverStage(db.pool, name -> Optional.ofNullable(connectors.get(name)), policy,
+        Duration.ofSeconds(30), 100, 0);
+  }
+
+  private StageRunner runner(RetryPolicy policy) {
+    return new StageRunner(db.vertx, db.pool, stage(policy), Handoff.announce(Addresses.DELIVERED), registry);
+  }
+
+  private Pipeline pipeline(RetryPolicy policy) {
+    return new Pipeline(db.vertx, List.of(stage(policy)), registry);
+  }
+
+  /** An alert and a pending delivery of it to the destination; the delivery's id. */
+  private static UUID delivery(String destination) {
+    UUID alert = TimeOrderedIds.next();
+    TestDatabase.execute("INSERT INTO alert (id, inbound_id, ordinal, source, severity, status, correlation_key,"
+        + " occurred_at, doc) VALUES ('" + alert + "', '" + TimeOrderedIds.next() + "', 0, 'elastic', 'high', 'open',"
+        + " 'elastic:r:" + alert + "', now(), '{\"title\":\"t\",\"indicators\":{}}')");
+    UUID id = TimeOrderedIds.next();
+    TestDatabase.execute("INSERT INTO delivery (id, alert_id, destination, idempotency_key, event_type) VALUES ('"
+        + id + "', '" + alert + "', '" + destination + "', 'elastic:r:" + alert + "', 'created')");
+    return id;
+  }
+
+  private static String status(UUID id) {
+    return TestDatabase.text("SELECT status FROM delivery WHERE id = '" + id + "'");
+  }
+}
