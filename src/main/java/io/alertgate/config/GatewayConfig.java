@@ -16,13 +16,17 @@ import java.util.stream.Stream;
  * @param pipeline normalization settings
  * @param shutdown how a SIGTERM drains
  * @param sources  every source by name, built-in ones first
+ * @param relay    how deliveries are tried and where they may go
+ * @param destinations every destination by name, as configured
  */
 public record GatewayConfig(HttpSettings http, AdminSettings admin, DatabaseConfig database, IngestSettings ingest,
-                            PipelineSettings pipeline, ShutdownSettings shutdown, Map<String, SourceConfig> sources) {
+                            PipelineSettings pipeline, ShutdownSettings shutdown, Map<String, SourceConfig> sources,
+                            RelaySettings relay, Map<String, DestinationConfig> destinations) {
 
   /** Every key the sections declare, in the order they are read. */
   static final List<ConfigKey> KEYS = Stream.of(HttpSettings.KEYS, AdminSettings.KEYS, DatabaseConfig.KEYS,
-      IngestSettings.KEYS, PipelineSettings.KEYS, ShutdownSettings.KEYS, SourceSettings.KEYS)
+      IngestSettings.KEYS, PipelineSettings.KEYS, ShutdownSettings.KEYS, SourceSettings.KEYS, RelaySettings.KEYS,
+      DestinationSettings.KEYS)
       .flatMap(List::stream)
       .toList();
 
@@ -33,10 +37,10 @@ public record GatewayConfig(HttpSettings http, AdminSettings admin, DatabaseConf
   static GatewayConfig read(ConfigReader config) {
     return new GatewayConfig(HttpSettings.read(config), AdminSettings.read(config), DatabaseConfig.read(config),
         IngestSettings.read(config), PipelineSettings.read(config), ShutdownSettings.read(config),
-        SourceSettings.read(config));
+        SourceSettings.read(config), RelaySettings.read(config), DestinationSettings.read(config));
   }
 
   public GatewayConfig withSources(Map<String, SourceConfig> newSources) {
-    return new GatewayConfig(http, admin, database, ingest, pipeline, shutdown, newSources);
+    return new GatewayConfig(http, admin, database, ingest, pipeline, shutdown, newSources, relay, destinations);
   }
 }

@@ -40,17 +40,25 @@ class ConfigReferenceTest {
     JsonObject full = TestConfigs.yaml();
     full.getJsonObject("sources").getJsonObject("app").put("default_title", "t").put("default_severity", "low")
         .put("mapping", new JsonObject().put("title", "/t").put("severity", "/s"));
+    full.put("destinations", new JsonObject().put("hook", new JsonObject().put("type", "webhook")
+        .put("url", "https://x.example/")));
     for (JsonObject tree : List.of(new JsonObject(), full)) {
       ConfigReader reader = new ConfigReader(tree, Map.of());
       GatewayConfig.read(reader);
       // A source's own keys are under its name, described in prose below the table.
       List<String> undeclared = reader.pathsRead().stream()
-          .filter(path -> !declared.contains(path) && !path.equals("sources") && !path.startsWith("sources."))
+          .filter(path -> !declared.contains(path) && !perName(path))
           .sorted()
           .toList();
       assertEquals(List.of(), undeclared);
       assertTrue(reader.pathsRead().containsAll(declared), "every declared key is read");
     }
+  }
+
+  /** A source's and a destination's own keys are under their names, described in prose below the table. */
+  private static boolean perName(String path) {
+    return path.equals("sources") || path.startsWith("sources.") || path.equals("destinations")
+        || path.startsWith("destinations.");
   }
 
   @Test

@@ -1,0 +1,43 @@
+package io.alertgate.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The {@code destinations} section: each named destination, read by path under its name like a source. */
+final class DestinationSettings {
+
+  static final List<ConfigKey> KEYS = List.of();
+  /** The types a relay can deliver to today. */
+  static final List<String> TYPES = List.of("webhook");
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+  private DestinationSettings() {
+  }
+
+  static Map<String, DestinationConfig> read(ConfigReader config) {
+    JsonObject declared = config.section("destinations");
+    Map<String, DestinationConfig> destinations = new LinkedHashMap<>();
+    for (String name : declared.fieldNames()) {
+      String prefix = "destinations." + name;
+      if (!NAME.matcher(name).matches()) {
+        throw new ConfigException(prefix, "is not a valid destination name (lower-case letters, digits, - and _)");
+      }
+      String type = config.string(prefix + ".type").orElseThrow(() ->
+          new ConfigException(prefix + ".type", "is required: " + String.join(", ", TYPES)));
+      if (!TYPES.contains(type)) {
+        throw new ConfigException(prefix + ".type", "must be one of " + String.join(", ", TYPES) + ", got '" + type
+            + "'");
+      }
+      JsonObject settings = config.section(prefix).copy();
+      settings.remove("type");
+      settings.remove("enabled");
+      destinations.put(name, new DestinationConfig(name, type, config.bool(prefix + ".enabled", true), settings));
+    }
+    return destinations;
+  }
+}
