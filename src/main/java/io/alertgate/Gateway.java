@@ -3,6 +3,10 @@ package io.alertgate;
 import io.alertgate.admin.AdminVerticle;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.PipelineSettings;
+import io.alertgate.deliver.DeliverStage;
+import io.alertgate.deliver.Destinations;
+import io.alertgate.deliver.RetryPolicy;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
 import io.alertgate.ingest.IngestVerticle;
@@ -10,6 +14,7 @@ import io.alertgate.metrics.GatewayMetrics;
 import io.alertgate.normalize.NormalizeStage;
 import io.alertgate.pipeline.Pipeline;
 import io.alertgate.pipeline.Stage;
+import io.alertgate.route.RouteStage;
 import io.alertgate.store.DatabaseMigrator;
 import io.alertgate.store.DurabilityCheck;
 import io.alertgate.store.EmbeddedDatabase;
@@ -22,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,6 +45,7 @@ public final class Gateway {
   private final Vertx vertx;
   private final GatewayMetrics metrics;
   private volatile Pipeline pipeline;
+  private volatile Destinations destinations;
   private final GatewayHealth health = new GatewayHealth();
   private final AtomicInteger ingestPort = new AtomicInteger();
   private final AtomicInteger adminPort = new AtomicInteger();
@@ -126,9 +133,9 @@ public final class Gateway {
               : Future.succeededFuture();
         })
         .map(v -> {
-          LOG.info("Alertgate ready: ingest on port {} ({} event loops), admin on port {}, normalization {}",
-              ingestPort.get(), config.http().instances(), adminPort.get(),
-              config.pipeline().enabled() ? "on" : "off");
+          LOG.info("Alertgate ready: ingest on port {} ({} event loops), admin on port {}, normalization {}, "
+                  + "destinations {}", ingestPort.get(), config.http().instances(), adminPort.get(),
+              config.pipeline().enabled() ? "on" : "off", destinations.names());
           return null;
         });
   }
@@ -138,7 +145,16 @@ public final class Gateway {
    * adding one is its package and a line here.
    */
   private List<Stage> stages(GatewayConfig config) {
-    return List.of(new NormalizeStage(config, metrics.registry()));
+    List<Stage> stages = new ArrayList<>(List.of(new NormalizeStage(config, metrics.registry())));
+    // The relay runs when there is somewhere to relay to.
+    destinations = Destinations.connect(vertx, config);
+    if (!destinations.isEmpty()) {
+      PipelineSettings settings = config.pipeline();
+      stages.add(new RouteStage(destinations.names(), settings.sweepIntervalMs(), settings.graceSeconds()));
+      stages.add(new DeliverStage(pipelinePool, destinations::connector, RetryPolicy.of(config.relay()),
+          destinations.lease(), settings.sweepIntervalMs(), settings.graceSeconds()));
+    }
+    return stages;
   }
 
   /**
@@ -149,6 +165,7 @@ public final class Gateway {
     health.stop(vertx);
     return undeploy(ingestDeployment)
         .eventually(() -> pipeline == null ? Future.succeededFuture() : pipeline.stop())
+        .eventually(() -> destinations == null ? Future.succeededFuture() : destinations.close())
         .eventually(() -> undeploy(adminDeployment))
         .eventually(() -> close(adminPool))
         .eventually(() -> close(pipelinePool))

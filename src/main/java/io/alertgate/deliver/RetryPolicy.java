@@ -1,5 +1,7 @@
 package io.alertgate.deliver;
 
+import io.alertgate.config.RelaySettings;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,6 +20,18 @@ import java.util.random.RandomGenerator;
  * @param maxRetryAfter the longest {@code Retry-After} honoured as given
  */
 public record RetryPolicy(int maxAttempts, Duration maxAge, Duration base, Duration cap, Duration maxRetryAfter) {
+
+  // The first retry comes within a second; no wait between two attempts exceeds five minutes; a destination's own
+  // Retry-After is honoured up to ten.
+  private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+  private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+  private static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(10);
+
+  /** The relay's policy, with the attempts and age its configuration sets. */
+  public static RetryPolicy of(RelaySettings relay) {
+    return new RetryPolicy(relay.maxAttempts(), Duration.ofHours(relay.maxAgeHours()), FIRST_WAIT, LONGEST_WAIT,
+        LONGEST_RETRY_AFTER);
+  }
 
   public RetryPolicy {
     if (maxAttempts < 1 || maxAge.isNegative() || base.toMillis() < 1 || cap.compareTo(base) < 0

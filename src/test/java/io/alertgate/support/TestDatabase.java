@@ -5,7 +5,6 @@ import io.alertgate.store.DatabaseMigrator;
 import io.alertgate.store.EmbeddedDatabase;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -42,7 +41,7 @@ public final class TestDatabase {
   }
 
   public static void truncate() {
-    execute("TRUNCATE alert, inbound_state, inbound_event, generated_secret, delivery, delivery_attempt");
+    execute("TRUNCATE alert, inbound_state, inbound_event, generated_secret, delivery, delivery_attempt, alert_route");
   }
 
   public static void execute(String sql) {

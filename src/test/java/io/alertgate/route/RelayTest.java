@@ -1,0 +1,131 @@
+package io.alertgate.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import io.alertgate.config.ConfigException;
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.support.RunningGateway;
+import io.alertgate.support.Signatures;
+import io.alertgate.support.TestConfigs;
+import io.alertgate.support.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+
+import static io.alertgate.support.Eventually.waitUntil;
+import static io.alertgate.support.PooledVertx.await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The relay end to end: a signed alert in, normalized, routed, and delivered to a webhook receiver on loopback. */
+class RelayTest {
+
+  private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A webhook as the receiver got it. */
+  private record Received(Map<String, String> headers, String body) {}
+
+  private Vertx receiverVertx;
+  private HttpServer receiver;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    TestDatabase.truncate();
+    receiverVertx = Vertx.vertx();
+    receiver = await(receiverVertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      received.add(new Received(Map.of("webhook-id", request.getHeader("webhook-id"),
+          "webhook-timestamp", request.getHeader("webhook-timestamp"),
+          "webhook-signature", request.getHeader("webhook-signature")), body.toString()));
+      request.response().setStatusCode(204).end();
+    })).listen(0, "127.0.0.1"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    await(receiverVertx.close());
+  }
+
+  @Test
+  @DisplayName("An alert reaches the webhook once, signed; the same incident again is an update, its close a resolve")
+  void relaysToAWebhook() throws Exception {
+    try (RunningGateway gw = RunningGateway.start(config(receiver.actualPort()))) {
+      String open = "{\"kibana.alert.uuid\":\"relay-1\",\"kibana.alert.rule.uuid\":\"rule-9\","
+          + "\"kibana.alert.rule.name\":\"Relayed rule\",\"kibana.alert.severity\":\"high\","
+          + "\"source.ip\":\"203.0.113.9\"}";
+      post(gw, open, "first");
+      waitUntil(() -> received.size() == 1);
+      post(gw, open, "second");
+      waitUntil(() -> received.size() == 2);
+      post(gw, open.replace("}", ",\"kibana.alert.workflow_status\":\"closed\"}"), "third");
+      waitUntil(() -> received.size() == 3);
+      Thread.sleep(300);
+
+      assertEquals(3, received.size(), "each alert delivered once");
+      List<JsonNode> bodies = received.stream().map(r -> read(r.body())).toList();
+      assertEquals(List.of("created", "updated", "resolved"),
+          bodies.stream().map(b -> b.get("event_type").asText()).toList());
+      assertEquals(1, bodies.stream().map(b -> b.get("incident_id").asText()).distinct().count(), "one incident");
+      assertEquals("Relayed rule", bodies.get(0).get("incident_data").get("title").asText());
+      for (Received webhook : received) {
+        assertDoesNotThrow(() -> new Webhook(SECRET).verify(webhook.body(), Map.of(
+            "webhook-id", List.of(webhook.headers().get("webhook-id")),
+            "webhook-timestamp", List.of(webhook.headers().get("webhook-timestamp")),
+            "webhook-signature", List.of(webhook.headers().get("webhook-signature")))));
+      }
+      assertEquals(3, TestDatabase.count("SELECT count(*) FROM delivery WHERE status = 'delivered'"));
+      assertEquals(0, TestDatabase.count("SELECT count(*) FROM alert_route WHERE routed_at IS NULL"));
+    }
+  }
+
+  @Test
+  @DisplayName("A destination's wrong field stops the start, naming the destination and the field")
+  void wrongDestinationStopsTheStart() {
+    JsonObject yaml = yaml(receiver.actualPort());
+    yaml.getJsonObject("destinations").getJsonObject("soc").put("method", "DELETE");
+    IllegalStateException failed = assertThrows(IllegalStateException.class,
+        () -> RunningGateway.start(GatewayConfig.parse(yaml, Map.of())));
+    Throwable cause = failed.getCause() instanceof ExecutionException ? failed.getCause().getCause()
+        : failed.getCause();
+    assertEquals(ConfigException.class, cause.getClass());
+    assertEquals("Invalid configuration: destinations.soc method must be POST, PUT or PATCH", cause.getMessage());
+  }
+
+  private static GatewayConfig config(int port) {
+    return GatewayConfig.parse(yaml(port), Map.of());
+  }
+
+  private static JsonObject yaml(int port) {
+    return TestConfigs.yaml()
+        .put("pipeline", new JsonObject().put("enabled", true).put("sweep_interval_ms", 200).put("grace_seconds", 2))
+        .put("relay", new JsonObject().put("allow_cidrs", new JsonArray().add("127.0.0.0/8")))
+        .put("destinations", new JsonObject().put("soc", new JsonObject().put("type", "webhook")
+            .put("url", "http://127.0.0.1:" + port + "/alerts").put("timeout", 5).put("secret", SECRET)));
+  }
+
+  private static void post(RunningGateway gw, String body, String webhookId) {
+    assertEquals(202, gw.send(gw.post("elastic").putHeader("webhook-id", webhookId)
+        .putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, body)), body).statusCode());
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
