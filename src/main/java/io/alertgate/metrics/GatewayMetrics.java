@@ -30,7 +30,9 @@ public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public GatewayMetrics() {
-    registry.config().meterFilter(MeterFilter.deny(id -> PER_INSTANCE_GAUGES.contains(id.getName())));
+    registry.config().meterFilter(MeterFilter.deny(id -> PER_INSTANCE_GAUGES.contains(id.getName())
+        // The same goes for the relay's HTTP client pools, one per destination and event loop.
+        || id.getName().startsWith("vertx.pool.") && "http".equals(id.getTag("pool_type"))));
   }
 
   public PrometheusMeterRegistry registry() {
@@ -53,6 +55,9 @@ public final class GatewayMetrics {
         // time). Vert.x's network and SQL client metrics would register one gauge several times over, once per
         // pool and event loop, which Micrometer refuses (with a warning at every start) and reports for one only.
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+        // The relay's HTTP clients likewise (one per destination, and gauges per event loop); the delivery stage
+        // counts its attempts itself.
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
         .addDisabledMetricsCategory("sql")
         // Vert.x keeps its registries by name in a JVM-wide table: one name per instance keeps two gateways in one
         // JVM (the tests) from reporting into each other's.
