@@ -151,7 +151,8 @@ public final class Gateway {
     if (!destinations.isEmpty()) {
       PipelineSettings settings = config.pipeline();
       stages.add(new RouteStage(destinations.names(), settings.sweepIntervalMs(), settings.graceSeconds()));
-      stages.add(new DeliverStage(pipelinePool, destinations::connector, RetryPolicy.of(config.relay()),
+      stages.add(new DeliverStage(pipelinePool, destinations::connector, destinations.names(),
+          RetryPolicy.of(config.relay()),
           destinations.lease(), settings.sweepIntervalMs(), settings.graceSeconds()));
     }
     return stages;

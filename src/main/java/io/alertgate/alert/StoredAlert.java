@@ -14,7 +14,7 @@ import java.util.UUID;
  * @param status         whether the SIEM still considers it open
  * @param correlationKey stable across re-fires and updates of the same vendor alert
  * @param occurredAt     the vendor's time, else the arrival time, to the millisecond
- * @param document       the whole alert document
+ * @param document       the whole alert document (null where it was not loaded: {@link StoredAlerts#loadHeads})
  */
 public record StoredAlert(UUID id, UUID inboundId, String source, Severity severity, AlertStatus status,
                           String correlationKey, Instant occurredAt, String document) {

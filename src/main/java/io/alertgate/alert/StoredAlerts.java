@@ -24,6 +24,9 @@ public final class StoredAlerts {
       "SELECT id, inbound_id, source, severity, status, correlation_key, occurred_at, doc FROM alert";
   private static final String DOCUMENT = "SELECT doc FROM alert WHERE id = $1";
   private static final String BY_IDS = COLUMNS + " WHERE id = ANY($1) ORDER BY id";
+  private static final String HEADS_BY_IDS = """
+      SELECT id, inbound_id, source, severity, status, correlation_key, occurred_at, NULL FROM alert
+      WHERE id = ANY($1) ORDER BY id""";
 
   /** What a listing may be narrowed by; null is no condition. */
   public record Filter(String source, Severity severity, AlertStatus status, OffsetDateTime since, UUID inboundId) {}
@@ -43,6 +46,14 @@ public final class StoredAlerts {
   /** These alerts, in id order; ids with no alert are left out. */
   public static Future<List<StoredAlert>> load(SqlClient client, List<UUID> ids) {
     return client.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(StoredAlerts::read);
+  }
+
+  /**
+   * These alerts without their documents (which carry the vendor's raw object, up to a body's size): for a stage
+   * that decides on the columns alone. Their {@code document} is null.
+   */
+  public static Future<List<StoredAlert>> loadHeads(SqlClient client, List<UUID> ids) {
+    return client.preparedQuery(HEADS_BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(StoredAlerts::read);
   }
 
   /** Documents newest first, after the cursor (an id from an earlier page), at most limit. */

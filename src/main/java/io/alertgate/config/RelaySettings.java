@@ -36,7 +36,8 @@ public record RelaySettings(List<Cidr> allowCidrs, int maxAttempts, int maxAgeHo
             "must be an address range such as 10.0.0.0/8 or fd00::/8");
       }
     }
-    return new RelaySettings(allowed, config.integer(MAX_ATTEMPTS.path(), 12, 1, 100),
+    // Enough attempts that a day's age, not the count, ends the retries of a receiver that is down for hours.
+    return new RelaySettings(allowed, config.integer(MAX_ATTEMPTS.path(), 300, 1, 10_000),
         config.integer(MAX_AGE_HOURS.path(), 24, 1, 168));
   }
 }

@@ -1,5 +1,6 @@
 package io.alertgate.deliver;
 
+import io.alertgate.alert.EventType;
 import io.alertgate.alert.StoredAlert;
 import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
@@ -42,20 +43,30 @@ import static io.alertgate.deliver.DeliveryStatus.RETRYING;
 public final class DeliverStage implements LeasedStage {
 
   private static final String NAME = "deliver";
-  private static final int MAX_BATCH = 100;
+  // Per batch: with a fast path and a sweeper or two, a few batches run at once, and each destination's client
+  // keeps as many connections as one batch can use (WebhookConnector), so no attempt waits for a connection long.
+  private static final int MAX_BATCH = 32;
   private static final int MAX_ERROR = 1_000;
-  private static final String DUE = "status IN (%s, %s) AND next_attempt_at <= now()"
-      .formatted(PENDING.literal(), RETRYING.literal()) + " AND (lease_until IS NULL OR lease_until < now())";
+  /*
+   * Due: waiting, its time come, not leased (or its lease run out), for a destination this gateway has (another
+   * instance's, or one switched off here, stays waiting for whoever has it), and the oldest open delivery of its
+   * incident at its destination, so that an update never overtakes its create, nor a resolve its trigger.
+   */
+  private static final String DUE = ("d.status IN (%1$s, %2$s) AND d.next_attempt_at <= now()"
+      + " AND (d.lease_until IS NULL OR d.lease_until < now()) AND d.destination = ANY($%3$d)"
+      + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.destination = d.destination"
+      + " AND e.idempotency_key = d.idempotency_key AND e.status IN (%1$s, %2$s) AND e.id < d.id)");
   private static final String LEASE = """
-      UPDATE delivery SET lease_until = now() + make_interval(secs => %d), lease_token = gen_random_uuid(),
+      UPDATE delivery SET lease_until = now() + make_interval(secs => %s), lease_token = gen_random_uuid(),
                           attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, now())
       WHERE id IN (%s)
       RETURNING id, 1, lease_token""";
-  private static final String CLAIM_IDS = "SELECT id FROM delivery WHERE id = ANY($1) AND " + DUE
-      + " ORDER BY id FOR UPDATE SKIP LOCKED";
-  private static final String CLAIM_DUE = "SELECT id FROM delivery WHERE " + DUE
-      + " AND next_attempt_at < now() - make_interval(secs => $1) ORDER BY next_attempt_at LIMIT $2"
-      + " FOR UPDATE SKIP LOCKED";
+  private static final String CLAIM_IDS = "SELECT d.id FROM delivery d WHERE d.id = ANY($1) AND "
+      + DUE.formatted(PENDING.literal(), RETRYING.literal(), 2) + " ORDER BY d.id FOR UPDATE OF d SKIP LOCKED";
+  private static final String CLAIM_DUE = "SELECT d.id FROM delivery d WHERE "
+      + DUE.formatted(PENDING.literal(), RETRYING.literal(), 3)
+      + " AND d.next_attempt_at < now() - make_interval(secs => $1) ORDER BY d.next_attempt_at LIMIT $2"
+      + " FOR UPDATE OF d SKIP LOCKED";
   private static final String LOAD = """
       SELECT id, alert_id, destination, idempotency_key, event_type, attempts, first_attempt_at
       FROM delivery WHERE id = ANY($1)""";
@@ -64,7 +75,8 @@ public final class DeliverStage implements LeasedStage {
       WITH settled AS (
         UPDATE delivery SET status = $3, next_attempt_at = coalesce($4, next_attempt_at), last_status = $5,
                             last_error = $6, external_ref = coalesce($7, external_ref),
-                            finished_at = CASE WHEN $4 IS NULL THEN now() END, lease_until = NULL
+                            finished_at = CASE WHEN $4 IS NULL THEN now() END, lease_until = NULL,
+                            lease_token = NULL
         WHERE id = $1 AND lease_token = $2
         RETURNING id, attempts)
       INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, result, status, error, request,
@@ -76,18 +88,23 @@ public final class DeliverStage implements LeasedStage {
 
   private final Pool pool;
   private final Function<String, Optional<Connector>> connectors;
+  private final String[] destinations;
   private final RetryPolicy retries;
+  private final String leaseSeconds;
   private final StagePlan plan;
 
   /**
-   * @param connectors each destination's connector by its name; empty for a name no longer configured
-   * @param lease      longer than the slowest destination's timeout, with room to write the outcome
+   * @param connectors   each destination's connector by its name
+   * @param destinations the destinations this gateway delivers to: deliveries to others are left waiting
+   * @param lease        longer than the slowest destination's timeout, with room to write the outcome
    */
-  public DeliverStage(Pool pool, Function<String, Optional<Connector>> connectors, RetryPolicy retries,
-                      Duration lease, long sweepIntervalMs, double graceSeconds) {
+  public DeliverStage(Pool pool, Function<String, Optional<Connector>> connectors, List<String> destinations,
+                      RetryPolicy retries, Duration lease, long sweepIntervalMs, double graceSeconds) {
     this.pool = pool;
     this.connectors = connectors;
+    this.destinations = destinations.toArray(String[]::new);
     this.retries = retries;
+    this.leaseSeconds = Double.toString(lease.toMillis() / 1000.0);
     this.plan = StagePlan.named(NAME, ThreadingModel.EVENT_LOOP)
         .lane("deliveries", List.of(Addresses.DELIVERIES))
         .batches(MAX_BATCH, Long.MAX_VALUE)
@@ -104,14 +121,14 @@ public final class DeliverStage implements LeasedStage {
 
   @Override
   public Future<RowSet<Row>> claim(SqlConnection sql, List<UUID> ids) {
-    return sql.preparedQuery(LEASE.formatted(plan.lease().toSeconds(), CLAIM_IDS))
-        .execute(Tuple.of(ids.toArray(UUID[]::new)));
+    return sql.preparedQuery(LEASE.formatted(leaseSeconds, CLAIM_IDS))
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)).addArrayOfString(destinations));
   }
 
   @Override
   public Future<RowSet<Row>> claimDue(SqlConnection sql, int limit, double graceSeconds) {
-    return sql.preparedQuery(LEASE.formatted(plan.lease().toSeconds(), CLAIM_DUE))
-        .execute(Tuple.of(graceSeconds, limit));
+    return sql.preparedQuery(LEASE.formatted(leaseSeconds, CLAIM_DUE))
+        .execute(Tuple.tuple().addDouble(graceSeconds).addInteger(limit).addArrayOfString(destinations));
   }
 
   @Override
@@ -119,7 +136,7 @@ public final class DeliverStage implements LeasedStage {
     Future<Map<UUID, Leased>> loaded = load(leases);
     List<Future<Settlement>> work = new ArrayList<>(leases.size());
     for (Lease lease : leases) {
-      work.add(loaded.compose(rows -> attempt(lease, rows.get(lease.id()))));
+      work.add(loaded.compose(rows -> attempt(lease, rows.get(lease.id()), deadline)));
     }
     return work;
   }
@@ -147,12 +164,16 @@ public final class DeliverStage implements LeasedStage {
     });
   }
 
-  private Future<Settlement> attempt(Lease lease, Leased delivery) {
+  private Future<Settlement> attempt(Lease lease, Leased delivery, Instant deadline) {
     Instant started = Instant.now();
-    if (delivery == null || delivery.alert() == null) {
-      return Future.succeededFuture(settle(lease, "_unknown", started, giveUp("the delivery or its alert is gone")));
+    if (delivery == null) {
+      return Future.succeededFuture(settle(lease, "_unknown", started, giveUp("the delivery is gone")));
     }
     String destination = delivery.destination();
+    if (delivery.alert() == null) {
+      // Reprocessing replaces an event's alerts (docs/architecture.md, "Reprocessing"): the new alert is routed anew.
+      return Future.succeededFuture(settle(lease, destination, started, giveUp("its alert was replaced or is gone")));
+    }
     if (delivery.attempts() > retries.maxAttempts()) {
       // Leased more often than attempts allow: its outcome could not be written (or its calls never ended).
       return Future.succeededFuture(settle(lease, destination, started, giveUp("no attempt could be completed in "
@@ -164,7 +185,7 @@ public final class DeliverStage implements LeasedStage {
           giveUp("no destination named '" + destination + "' is configured")));
     }
     DeliveryRequest request = new DeliveryRequest(lease.id(), destination, delivery.idempotencyKey(),
-        delivery.attempts(), delivery.eventType(), delivery.alert());
+        delivery.attempts(), delivery.eventType(), delivery.alert(), deadline);
     return connector.get().send(request)
         .map(outcome -> settle(lease, destination, started, decide(delivery, outcome)));
   }
@@ -179,8 +200,15 @@ public final class DeliverStage implements LeasedStage {
       case RETRYABLE -> retries.next(delivery.attempts(), delivery.firstAttempt(), Instant.now(),
               outcome.retryAfter(), ThreadLocalRandom.current())
           .map(at -> new Decision(RETRYING, at, outcome))
-          .orElseGet(() -> new Decision(DeliveryStatus.DEAD, null, outcome));
+          .orElseGet(() -> new Decision(DeliveryStatus.DEAD, null, exhausted(outcome)));
     };
+  }
+
+  /** The last failure, said to be the last: attempts or age ran out after it. */
+  private AttemptOutcome exhausted(AttemptOutcome last) {
+    return new AttemptOutcome(last.result(), last.status(), last.externalRef(), last.retryAfter(),
+        "retries ran out (" + retries.maxAttempts() + " attempts or " + retries.maxAge().toHours() + " h); last: "
+            + last.error(), last.request(), last.response());
   }
 
   private static Decision giveUp(String reason) {

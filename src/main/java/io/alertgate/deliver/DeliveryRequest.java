@@ -1,7 +1,9 @@
 package io.alertgate.deliver;
 
+import io.alertgate.alert.EventType;
 import io.alertgate.alert.StoredAlert;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -13,7 +15,8 @@ import java.util.UUID;
  * @param attempt        1 for the first attempt
  * @param eventType      what this tells the destination
  * @param alert          the alert, as stored
+ * @param deadline       when the attempt must be over, answered or not: past it, its lease may be another's
  */
 public record DeliveryRequest(UUID deliveryId, String destination, String idempotencyKey, int attempt,
-                              EventType eventType, StoredAlert alert) {
+                              EventType eventType, StoredAlert alert, Instant deadline) {
 }

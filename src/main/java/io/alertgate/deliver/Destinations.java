@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +27,18 @@ public final class Destinations {
 
   private final Map<String, Connector> connectors;
   private final Duration slowest;
+  private final TargetGuard guard;
 
-  private Destinations(Map<String, Connector> connectors, Duration slowest) {
+  private Destinations(Map<String, Connector> connectors, Duration slowest, TargetGuard guard) {
     this.connectors = connectors;
     this.slowest = slowest;
+    this.guard = guard;
   }
 
   public static Destinations connect(Vertx vertx, GatewayConfig config) {
+    if (config.destinations().values().stream().noneMatch(DestinationConfig::enabled)) {
+      return new Destinations(Map.of(), Duration.ZERO, null);
+    }
     TargetGuard guard = new TargetGuard(vertx, config.relay().allowCidrs());
     Map<String, Connector> connectors = new LinkedHashMap<>();
     Duration slowest = Duration.ZERO;
@@ -50,10 +56,11 @@ public final class Destinations {
         Duration timeout = Duration.ofSeconds(webhook.timeoutSeconds());
         slowest = timeout.compareTo(slowest) > 0 ? timeout : slowest;
       } catch (IllegalArgumentException wrong) {
+        new Destinations(connectors, slowest, guard).close();
         throw new ConfigException("destinations." + destination.name(), wrong.getMessage());
       }
     }
-    return new Destinations(Collections.unmodifiableMap(connectors), slowest);
+    return new Destinations(Collections.unmodifiableMap(connectors), slowest, guard);
   }
 
   public boolean isEmpty() {
@@ -75,9 +82,13 @@ public final class Destinations {
   }
 
   public Future<Void> close() {
-    return Future.join(connectors.values().stream()
+    List<Future<Void>> closed = new ArrayList<>(connectors.values().stream()
         .filter(WebhookConnector.class::isInstance)
         .map(connector -> ((WebhookConnector) connector).close())
-        .toList()).mapEmpty();
+        .toList());
+    if (guard != null) {
+      closed.add(guard.close());
+    }
+    return Future.join(closed).mapEmpty();
   }
 }

@@ -55,6 +55,11 @@ public final class TargetGuard {
     }
   }
 
+  /** Lets the resolver's threads go. */
+  public Future<Void> close() {
+    return resolver.close();
+  }
+
   /** The address to connect to, or {@link Refused}, or {@link Unresolved}. */
   public Future<InetAddress> check(String host) {
     return resolver.executeBlocking(() -> {

@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -55,7 +57,7 @@ public final class Pipeline {
    * wait for a connection, and the fast paths would wait behind them.
    */
   public Future<Void> deploy(Pool pool, int connections) {
-    int sweepersPerStage = Math.max(1, (connections - 2) / Math.max(1, stages.size()));
+    int[] sweepers = shareSweepers(connections - 2);
     List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {
       Stage stage = stages.get(i);
@@ -68,11 +70,32 @@ public final class Pipeline {
         deployed.add(vertx.deployVerticle(() -> new FastPath(runner, lane), fast));
       }
       DeploymentOptions sweeping = new DeploymentOptions().setThreadingModel(plan.threading())
-          .setInstances(Math.min(plan.sweepers(), sweepersPerStage));
+          .setInstances(sweepers[i]);
       deployed.add(vertx.deployVerticle(() -> new Sweeper(runner), sweeping));
     }
     deployed.forEach(future -> future.onSuccess(deployments::add));
     return Future.all(deployed).mapEmpty();
+  }
+
+  /**
+   * The budget split so that a stage wanting fewer than an even share leaves the rest to those wanting more (the
+   * smallest wants are served first), and every stage has at least one.
+   */
+  private int[] shareSweepers(int budget) {
+    int[] granted = new int[stages.size()];
+    Integer[] byWant = new Integer[stages.size()];
+    for (int i = 0; i < byWant.length; i++) {
+      byWant[i] = i;
+    }
+    Arrays.sort(byWant, Comparator.comparingInt(i -> stages.get(i).plan().sweepers()));
+    int left = budget;
+    for (int k = 0; k < byWant.length; k++) {
+      int i = byWant[k];
+      int share = Math.max(1, left / (byWant.length - k));
+      granted[i] = Math.min(stages.get(i).plan().sweepers(), share);
+      left -= granted[i];
+    }
+    return granted;
   }
 
   /** Stops counting, and lets every batch in flight finish before its verticle goes. */

@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Finds a stage's items that are due but were never processed (a lost bus message, a crash between stages, another
- * instance that died, a lease that expired, a retry whose timer was lost) and processes them. Only items older than the grace period are taken, so the fast path
- * normally wins; when both reach for one, {@code SKIP LOCKED} and the claim's status check give it to exactly one.
+ * instance that died, a lease that expired, a retry whose timer was lost) and processes them. Only items older than
+ * the grace period are taken, so the fast path normally wins; when both reach for one, {@code SKIP LOCKED} and the
+ * claim's status check give it to exactly one.
  */
 final class Sweeper extends VerticleBase {
 
@@ -40,7 +41,8 @@ final class Sweeper extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    return current.otherwiseEmpty();
+    // As the fast path: a leased batch in flight is left to its lease.
+    return plan.lease() == null ? current.otherwiseEmpty() : Future.succeededFuture();
   }
 
   private void sweep() {

@@ -1,6 +1,7 @@
 package io.alertgate.route;
 
 import io.alertgate.alert.AlertStatus;
+import io.alertgate.alert.EventType;
 import io.alertgate.alert.StoredAlert;
 import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
@@ -45,8 +46,14 @@ public final class RouteStage implements TransactionalStage {
       SELECT alert_id, 1 FROM alert_route
       WHERE routed_at IS NULL AND queued_at < now() - make_interval(secs => $1)
       ORDER BY queued_at LIMIT $2 FOR UPDATE SKIP LOCKED""";
+  // Incidents a destination has or is about to have: a delivery that went dead opened nothing.
   private static final String KNOWN_INCIDENTS = """
-      SELECT DISTINCT destination, idempotency_key FROM delivery WHERE idempotency_key = ANY($1)""";
+      SELECT DISTINCT destination, idempotency_key FROM delivery
+      WHERE idempotency_key = ANY($1) AND status <> 'dead'""";
+  // Two batches routing alerts of one incident at once (two instances, a fast path and a sweeper) would both find it
+  // new: each takes the incident's lock for its transaction first, in one order, so the second sees the first's rows.
+  private static final String LOCK_INCIDENTS = """
+      SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k""";
   private static final String INSERT_DELIVERIES = """
       INSERT INTO delivery (id, alert_id, destination, idempotency_key, event_type)
       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])
@@ -95,9 +102,10 @@ public final class RouteStage implements TransactionalStage {
 
   @Override
   public Future<StageOutcome> process(SqlConnection sql, List<UUID> claimed) {
-    return StoredAlerts.load(sql, claimed).compose(alerts -> {
+    return StoredAlerts.loadHeads(sql, claimed).compose(alerts -> {
       String[] keys = alerts.stream().map(StoredAlert::correlationKey).distinct().toArray(String[]::new);
-      return sql.preparedQuery(KNOWN_INCIDENTS).execute(Tuple.of(keys)).compose(known -> {
+      return sql.preparedQuery(LOCK_INCIDENTS).execute(Tuple.of(keys))
+          .compose(locked -> sql.preparedQuery(KNOWN_INCIDENTS).execute(Tuple.of(keys))).compose(known -> {
         Set<String> incidents = new HashSet<>();
         known.forEach(row -> incidents.add(row.getString(0) + '\n' + row.getString(1)));
         return write(sql, claimed, alerts, incidents);
@@ -121,9 +129,11 @@ public final class RouteStage implements TransactionalStage {
         keys.add(alert.correlationKey());
         // The incident is known once its first delivery is written, also to later alerts of this same batch.
         boolean known = !incidents.add(destination + '\n' + alert.correlationKey());
-        events.add(alert.status() == AlertStatus.CLOSED ? "resolved" : known ? "updated" : "created");
+        EventType event = alert.status() == AlertStatus.CLOSED ? EventType.RESOLVED
+            : known ? EventType.UPDATED : EventType.CREATED;
+        events.add(event.wireName());
       }
-      tally.add(alert.source(), Tally.Counts.oneProcessed(destinations.size()));
+      tally.add(alert.source(), Tally.Counts.oneProcessed(0));
     }
     Tuple rows = Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)).addArrayOfUUID(alertIds.toArray(UUID[]::new))
         .addArrayOfString(names.toArray(String[]::new)).addArrayOfString(keys.toArray(String[]::new))
@@ -134,6 +144,7 @@ public final class RouteStage implements TransactionalStage {
           written.forEach(row -> produced.add(row.getUUID(0)));
           return produced;
         });
+    // Alerts no longer there (their event was reprocessed) are marked too: their successors are routed themselves.
     return inserted.compose(produced -> sql.preparedQuery(MARK).execute(Tuple.of(claimed.toArray(UUID[]::new)))
         .map(marked -> StageOutcome.of(produced, tally.build())));
   }

@@ -23,17 +23,19 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import static io.alertgate.support.Eventually.waitUntil;
 import static io.alertgate.support.PooledVertx.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The delivery stage on the real database, through the webhook connector to a receiver on loopback. */
 class DeliverStageTest {
@@ -44,7 +46,7 @@ class DeliverStageTest {
   private PooledVertx db;
   private HttpServer receiver;
   private final List<String> webhookIds = new CopyOnWriteArrayList<>();
-  private final ArrayDeque<Consumer<HttpServerRequest>> script = new ArrayDeque<>();
+  private final Queue<Consumer<HttpServerRequest>> script = new ConcurrentLinkedQueue<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @BeforeEach
@@ -83,22 +85,39 @@ class DeliverStageTest {
   }
 
   @Test
-  @DisplayName("A refusal is dead at once with its reason; an unknown destination too")
+  @DisplayName("A refusal is dead at once with its reason; a destination this gateway does not have is left waiting")
   void deadLetters() throws Exception {
     script.add(request -> request.response().setStatusCode(400).end("bad field"));
     UUID refused = delivery("soc");
-    UUID unknown = delivery("gone");
+    UUID elsewhere = delivery("gone");
 
-    await(runner(QUICK).run(List.of(refused, unknown)));
+    await(runner(QUICK).run(List.of(refused, elsewhere)));
 
     assertEquals("dead", status(refused));
     assertEquals("the webhook answered 400", TestDatabase.text("SELECT last_error FROM delivery WHERE id = '"
         + refused + "'"));
     assertEquals("bad field", TestDatabase.text("SELECT response FROM delivery_attempt WHERE delivery_id = '"
         + refused + "'"));
-    assertEquals("dead", status(unknown));
-    assertEquals("no destination named 'gone' is configured",
-        TestDatabase.text("SELECT last_error FROM delivery WHERE id = '" + unknown + "'"));
+    assertEquals("pending", status(elsewhere), "for an instance that has it");
+    assertEquals(0, TestDatabase.count("SELECT attempts FROM delivery WHERE id = '" + elsewhere + "'"));
+  }
+
+  @Test
+  @DisplayName("Deliveries of one incident go out in order: the next waits until the one before is delivered")
+  void oneIncidentInOrder() throws Exception {
+    script.add(request -> request.response().setStatusCode(503).end());
+    UUID first = delivery("soc", "incident-7");
+    UUID second = delivery("soc", "incident-7");
+
+    await(runner(QUICK).run(List.of(first, second)));
+    assertEquals("retrying", status(first));
+    assertEquals("pending", status(second), "held behind the first");
+    assertEquals(List.of(first.toString()), webhookIds);
+
+    TestDatabase.execute("UPDATE delivery SET next_attempt_at = now() WHERE id = '" + first + "'");
+    await(runner(QUICK).run(List.of(first, second)));
+    await(runner(QUICK).run(List.of(second)));
+    assertEquals(List.of(first.toString(), first.toString(), second.toString()), webhookIds);
   }
 
   @Test
@@ -106,7 +125,8 @@ class DeliverStageTest {
   void retriesThenDelivers() throws Exception {
     script.add(request -> request.response().setStatusCode(503).end());
     UUID retried = delivery("soc");
-    Pipeline pipeline = pipeline(QUICK);
+    // A sweeper that waits a minute: the retries can only come from the fast path's timers.
+    Pipeline pipeline = new Pipeline(db.vertx, List.of(stage(QUICK, 60)), registry);
     await(pipeline.deploy(db.pool, 4));
 
     db.vertx.eventBus().send(Addresses.DELIVERIES, retried.toString());
@@ -124,6 +144,8 @@ class DeliverStageTest {
     await(pipeline.stop());
     assertEquals(3, TestDatabase.count("SELECT count(*) FROM delivery_attempt WHERE delivery_id = '" + exhausted
         + "'"));
+    assertTrue(TestDatabase.text("SELECT last_error FROM delivery WHERE id = '" + exhausted + "'")
+        .startsWith("retries ran out (3 attempts or 1 h); last: the webhook answered 500"));
   }
 
   @Test
@@ -144,12 +166,16 @@ class DeliverStageTest {
   }
 
   private DeliverStage stage(RetryPolicy policy) {
+    return stage(policy, 0);
+  }
+
+  private DeliverStage stage(RetryPolicy policy, double graceSeconds) {
     WebhookConnector soc = new WebhookConnector(db.vertx, WebhookConfig.fromJson(new JsonObject()
         .put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hook").put("timeout", 5)),
         new TargetGuard(db.vertx, List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
     Map<String, Connector> connectors = Map.of("soc", soc);
-    return new DeliverStage(db.pool, name -> Optional.ofNullable(connectors.get(name)), policy,
-        Duration.ofSeconds(30), 100, 0);
+    return new DeliverStage(db.pool, name -> Optional.ofNullable(connectors.get(name)), List.of("soc"), policy,
+        Duration.ofSeconds(30), 100, graceSeconds);
   }
 
   private StageRunner runner(RetryPolicy policy) {
@@ -162,13 +188,19 @@ class DeliverStageTest {
 
   /** An alert and a pending delivery of it to the destination; the delivery's id. */
   private static UUID delivery(String destination) {
+    return delivery(destination, null);
+  }
+
+  /** With an incident key of its own unless one is given. */
+  private static UUID delivery(String destination, String incident) {
     UUID alert = TimeOrderedIds.next();
+    String key = incident != null ? incident : "elastic:r:" + alert;
     TestDatabase.execute("INSERT INTO alert (id, inbound_id, ordinal, source, severity, status, correlation_key,"
         + " occurred_at, doc) VALUES ('" + alert + "', '" + TimeOrderedIds.next() + "', 0, 'elastic', 'high', 'open',"
         + " 'elastic:r:" + alert + "', now(), '{\"title\":\"t\",\"indicators\":{}}')");
     UUID id = TimeOrderedIds.next();
     TestDatabase.execute("INSERT INTO delivery (id, alert_id, destination, idempotency_key, event_type) VALUES ('"
-        + id + "', '" + alert + "', '" + destination + "', 'elastic:r:" + alert + "', 'created')");
+        + id + "', '" + alert + "', '" + destination + "', '" + key + "', 'created')");
     return id;
   }
 

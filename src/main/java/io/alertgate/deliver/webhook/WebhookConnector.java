@@ -13,7 +13,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends an alert to a generic webhook: the guide's JSON body, signed with Standard Webhooks headers whose
@@ -35,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 public final class WebhookConnector implements Connector {
 
   private static final int MAX_RESPONSE_BYTES = 1_024;
+  // As many connections as a delivery batch can use at once, so no attempt queues behind the others for long.
+  private static final int CONNECTIONS = 32;
 
   private final HttpClient client;
   private final WebhookConfig config;
@@ -50,7 +55,7 @@ public final class WebhookConnector implements Connector {
     if ("https".equalsIgnoreCase(config.url().getScheme())) {
       options.setSsl(true).setVerifyHost(config.verifySsl()).setTrustAll(!config.verifySsl());
     }
-    this.client = vertx.createHttpClient(options);
+    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(CONNECTIONS));
     this.config = config;
     this.guard = guard;
     this.clock = clock;
@@ -73,9 +78,15 @@ public final class WebhookConnector implements Connector {
     }
     String shown = config.method() + " " + config.shownUrl() + " (" + body.length + " bytes)";
     String deliveryId = request.deliveryId().toString();
+    // The whole attempt, name lookup included, ends by the destination's timeout or the batch's deadline, whichever
+    // comes first: past the deadline its lease may be another's.
+    long budgetMs = Math.max(1, Math.min(TimeUnit.SECONDS.toMillis(config.timeoutSeconds()),
+        Duration.between(clock.instant(), request.deadline()).toMillis()));
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
     return guard.check(config.url().getHost())
         .compose(address -> client.request(options(address)))
         .compose(http -> {
+          sent.set(http);
           config.headers().forEach(http::putHeader);
           http.putHeader("Content-Type", "application/json")
               .putHeader("webhook-id", deliveryId)
@@ -86,11 +97,17 @@ public final class WebhookConnector implements Connector {
           http.send(Buffer.buffer(body))
               .onSuccess(response -> readCapped(response, shown, deliveryId, answered))
               .onFailure(answered::tryFail);
-          // The whole attempt is bounded, however slowly a receiver trickles its answer; past it the request is
-          // reset, so the connection is not left busy behind an attempt already counted.
-          return answered.future().timeout(config.timeoutSeconds(), TimeUnit.SECONDS).onFailure(late -> http.reset());
+          return answered.future();
         })
-        .otherwise(failure -> unanswered(failure, shown));
+        .timeout(budgetMs, TimeUnit.MILLISECONDS)
+        .otherwise(failure -> {
+          // Past its time the request is reset, so its connection is not left busy behind an attempt already over.
+          HttpClientRequest late = sent.get();
+          if (late != null) {
+            late.reset();
+          }
+          return unanswered(failure, shown);
+        });
   }
 
   /**

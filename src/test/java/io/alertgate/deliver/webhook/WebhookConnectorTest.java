@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 import io.alertgate.alert.AlertStatus;
+import io.alertgate.alert.EventType;
 import io.alertgate.alert.Severity;
 import io.alertgate.alert.StoredAlert;
 import io.alertgate.deliver.AttemptOutcome;
 import io.alertgate.deliver.AttemptResult;
 import io.alertgate.deliver.DeliveryRequest;
-import io.alertgate.deliver.EventType;
 import io.alertgate.net.Cidr;
 import io.alertgate.net.TargetGuard;
 import io.vertx.core.Vertx;
@@ -30,12 +30,13 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -61,7 +62,7 @@ class WebhookConnectorTest {
   private Vertx vertx;
   private HttpServer receiver;
   private final List<Received> received = new CopyOnWriteArrayList<>();
-  private final ArrayDeque<Consumer<HttpServerRequest>> script = new ArrayDeque<>();
+  private final Queue<Consumer<HttpServerRequest>> script = new ConcurrentLinkedQueue<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -144,7 +145,7 @@ class WebhookConnectorTest {
   }
 
   @Test
-  @DisplayName("Over TLS the connection goes to the checked address, while Host, SNI and the certificate check use the name")
+  @DisplayName("Over TLS the connection goes to the checked address; Host, SNI and the certificate check use the name")
   void tlsToTheCheckedAddressUnderItsName() throws Exception {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("hooks.example.test");
     List<String> names = new CopyOnWriteArrayList<>();
@@ -191,7 +192,8 @@ class WebhookConnectorTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    AttemptOutcome absent = await(connector(config().put("url", "http://127.0.0.1:" + closedPort + "/x")).send(request(1)));
+    AttemptOutcome absent = await(connector(config().put("url", "http://127.0.0.1:" + closedPort + "/x"))
+        .send(request(1)));
     assertEquals(AttemptResult.RETRYABLE, absent.result());
     assertTrue(absent.error().startsWith("no answer: "), absent.error());
   }
@@ -266,7 +268,8 @@ class WebhookConnectorTest {
   void checksItsConfiguration(String field, String value, String message) {
     JsonObject json = config();
     json.put(field, field.equals("timeout") ? (Object) Integer.valueOf(value) : value);
-    assertEquals(message, assertThrows(IllegalArgumentException.class, () -> WebhookConfig.fromJson(json)).getMessage());
+    assertEquals(message,
+        assertThrows(IllegalArgumentException.class, () -> WebhookConfig.fromJson(json)).getMessage());
   }
 
   @Test
@@ -304,6 +307,6 @@ class WebhookConnectorTest {
         "{\"title\":\"Encoded PowerShell\",\"severity\":\"high\",\"indicators\":{\"ips\":[{\"value\":\"203.0.113.9\","
             + "\"role\":\"source\"}]}}");
     return new DeliveryRequest(UUID.fromString("01a22f90-0000-7000-8000-000000000001"), "soc-webhook",
-        alert.correlationKey(), attempt, EventType.CREATED, alert);
+        alert.correlationKey(), attempt, EventType.CREATED, alert, Instant.now().plusSeconds(60));
   }
 }
