@@ -70,7 +70,11 @@ public final class DeliverStage implements LeasedStage {
   private static final String LOAD = """
       SELECT id, alert_id, destination, idempotency_key, event_type, attempts, first_attempt_at
       FROM delivery WHERE id = ANY($1)""";
-  // The outcome and its log entry together, and neither unless the lease is still this batch's.
+  /*
+   * The outcome and its log entry together, and neither unless the lease is still this batch's. Answers one row:
+   * the delivery's id when it was written (else null), and, when it is over, the next delivery of its incident that
+   * waited behind it, to be run at once.
+   */
   private static final String SETTLE = """
       WITH settled AS (
         UPDATE delivery SET status = $3, next_attempt_at = coalesce($4, next_attempt_at), last_status = $5,
@@ -78,11 +82,17 @@ public final class DeliverStage implements LeasedStage {
                             finished_at = CASE WHEN $4 IS NULL THEN now() END, lease_until = NULL,
                             lease_token = NULL
         WHERE id = $1 AND lease_token = $2
-        RETURNING id, attempts)
-      INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, result, status, error, request,
-                                    response)
-      SELECT id, attempts, $8, $9, $10, $5, $6, $11, $12 FROM settled
-      RETURNING delivery_id""";
+        RETURNING id, attempts, destination, idempotency_key, finished_at),
+      logged AS (
+        INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, result, status, error, request,
+                                      response)
+        SELECT id, attempts, $8, $9, $10, $5, $6, $11, $12 FROM settled
+        RETURNING delivery_id)
+      SELECT (SELECT delivery_id FROM logged),
+             (SELECT n.id FROM delivery n JOIN settled s ON n.destination = s.destination
+                AND n.idempotency_key = s.idempotency_key AND n.id > s.id
+              WHERE s.finished_at IS NOT NULL AND n.status IN (%s, %s)
+              ORDER BY n.id LIMIT 1)""".formatted(PENDING.literal(), RETRYING.literal());
   private static final String BACKLOG = "SELECT count(*) FROM delivery WHERE status IN (%s, %s)"
       .formatted(PENDING.literal(), RETRYING.literal());
 
@@ -232,15 +242,18 @@ public final class DeliverStage implements LeasedStage {
         .addString(outcome.result().wireName())
         .addString(outcome.request())
         .addString(outcome.response());
-    return sql -> sql.preparedQuery(SETTLE).execute(row).map(written -> {
-      if (written.size() == 0) {
+    return sql -> sql.preparedQuery(SETTLE).execute(row).map(rows -> {
+      Row written = rows.iterator().next();
+      if (written.getUUID(0) == null) {
         return StageOutcome.NONE; // The lease was lost meanwhile: whoever holds it now writes the outcome.
       }
-      return switch (decision.status()) {
+      StageOutcome settled = switch (decision.status()) {
         case DELIVERED -> StageOutcome.of(List.of(lease.id()), Tally.of(destination, Tally.Counts.oneProcessed(0)));
         case DEAD -> StageOutcome.of(List.of(), Tally.of(destination, Tally.Counts.ONE_FAILED));
         default -> StageOutcome.NONE.retrying(Map.of(lease.id(), decision.next()));
       };
+      UUID next = written.getUUID(1);
+      return next == null ? settled : settled.retrying(Map.of(next, Instant.now()));
     });
   }
 
