@@ -1,5 +1,6 @@
 package io.alertgate.admin;
 
+import io.alertgate.deliver.Deliveries;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
@@ -45,6 +46,7 @@ public final class AdminVerticle extends VerticleBase {
     router.route("/api/*").handler(new BearerAuth(tokenDigest));
     new AlertRoutes(pool).mount(router);
     new InboundRoutes(new InboundEvents(vertx, pool)).mount(router);
+    new DeliveryRoutes(new Deliveries(vertx, pool)).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));

@@ -65,11 +65,7 @@ public final class StoredAlerts {
         .where("occurred_at", ">=", filter.since())
         .where("inbound_id", "=", filter.inboundId())
         .after(cursor);
-    return client.preparedQuery(query.sql()).execute(query.params(limit)).map(rows -> {
-      List<Document> documents = new ArrayList<>(rows.size());
-      rows.forEach(row -> documents.add(new Document(row.getUUID(0), row.getString(1))));
-      return documents;
-    });
+    return query.fetch(client, limit, row -> new Document(row.getUUID(0), row.getString(1)));
   }
 
   private static List<StoredAlert> read(RowSet<Row> rows) {

@@ -68,7 +68,7 @@ public final class DeliverStage implements LeasedStage {
       + " AND d.next_attempt_at < now() - make_interval(secs => $1) ORDER BY d.next_attempt_at LIMIT $2"
       + " FOR UPDATE OF d SKIP LOCKED";
   private static final String LOAD = """
-      SELECT id, alert_id, destination, idempotency_key, event_type, attempts, first_attempt_at
+      SELECT id, alert_id, destination, idempotency_key, event_type, attempts - retries_from, first_attempt_at
       FROM delivery WHERE id = ANY($1)""";
   /*
    * The outcome and its log entry together, and neither unless the lease is still this batch's. Answers one row:
@@ -151,7 +151,7 @@ public final class DeliverStage implements LeasedStage {
     return work;
   }
 
-  /** A leased delivery with its alert. */
+  /** A leased delivery with its alert; its attempts are those since it was last replayed, this one included. */
   private record Leased(UUID alertId, String destination, String idempotencyKey, EventType eventType, int attempts,
                         Instant firstAttempt, StoredAlert alert) {}
 

@@ -5,11 +5,9 @@ import io.alertgate.store.KeysetQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,14 +46,8 @@ public final class InboundEvents {
         .where("status", "=", status == null ? null : status.wireName())
         .where("source", "=", source)
         .after(cursor);
-    return pool.preparedQuery(query.sql()).execute(query.params(limit)).map(rows -> {
-      List<Summary> events = new ArrayList<>(rows.size());
-      for (Row row : rows) {
-        events.add(new Summary(row.getUUID(0), row.getString(1), row.getOffsetDateTime(2).toInstant(),
-            InboundStatus.ofWireName(row.getString(3)), row.getString(4)));
-      }
-      return events;
-    });
+    return query.fetch(pool, limit, row -> new Summary(row.getUUID(0), row.getString(1),
+        row.getOffsetDateTime(2).toInstant(), InboundStatus.ofWireName(row.getString(3)), row.getString(4)));
   }
 
   /**

@@ -1,10 +1,14 @@
 package io.alertgate.store;
 
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A newest-first page query holding only the filters a request gave. Each combination is its own statement, so the
@@ -39,6 +43,15 @@ public final class KeysetQuery {
   public String sql() {
     return select + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
         + " ORDER BY id DESC LIMIT $" + (values.size() + 1);
+  }
+
+  /** Runs the page's query and reads each row. */
+  public <T> Future<List<T>> fetch(SqlClient client, int limit, Function<Row, T> read) {
+    return client.preparedQuery(sql()).execute(params(limit)).map(rows -> {
+      List<T> page = new ArrayList<>(rows.size());
+      rows.forEach(row -> page.add(read.apply(row)));
+      return page;
+    });
   }
 
   public Tuple params(int limit) {

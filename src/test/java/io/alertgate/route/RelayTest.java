@@ -10,9 +10,12 @@ import io.alertgate.support.Signatures;
 import io.alertgate.support.TestConfigs;
 import io.alertgate.support.TestDatabase;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -20,8 +23,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.alertgate.support.Eventually.waitUntil;
 import static io.alertgate.support.PooledVertx.await;
@@ -41,6 +46,7 @@ class RelayTest {
   private Vertx receiverVertx;
   private HttpServer receiver;
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean refuse = new AtomicBoolean();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -50,7 +56,7 @@ class RelayTest {
       received.add(new Received(Map.of("webhook-id", request.getHeader("webhook-id"),
           "webhook-timestamp", request.getHeader("webhook-timestamp"),
           "webhook-signature", request.getHeader("webhook-signature")), body.toString()));
-      request.response().setStatusCode(204).end();
+      request.response().setStatusCode(refuse.get() ? 422 : 204).end();
     })).listen(0, "127.0.0.1"));
   }
 
@@ -92,6 +98,34 @@ class RelayTest {
   }
 
   @Test
+  @DisplayName("A dead letter is listed with its reason, replayed under its same id, and a delivered one is not resent")
+  void deadLettersListedAndReplayed() throws Exception {
+    refuse.set(true);
+    try (RunningGateway gw = RunningGateway.start(config(receiver.actualPort()))) {
+      String body = "{\"kibana.alert.uuid\":\"relay-dead\",\"kibana.alert.rule.name\":\"Refused rule\"}";
+      post(gw, body, "dead-1");
+      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM delivery WHERE status = 'dead'") == 1);
+
+      JsonObject dead = admin(gw, "GET", "/api/v1/deliveries?status=dead").bodyAsJsonObject();
+      JsonObject letter = dead.getJsonArray("deliveries").getJsonObject(0);
+      assertEquals("the webhook answered 422", letter.getString("last_error"));
+      assertEquals("soc", letter.getString("destination"));
+      refuse.set(false);
+      String id = letter.getString("id");
+      assertEquals(202, admin(gw, "POST", "/api/v1/deliveries/" + id + "/replay").statusCode());
+      waitUntil(() -> "delivered".equals(TestDatabase.text("SELECT status FROM delivery WHERE id = '" + id + "'")));
+
+      assertEquals(List.of(id, id), received.stream().map(r -> r.headers().get("webhook-id")).toList());
+      assertEquals(409, admin(gw, "POST", "/api/v1/deliveries/" + id + "/replay").statusCode());
+      assertEquals(404, admin(gw, "POST", "/api/v1/deliveries/" + UUID.randomUUID() + "/replay")
+          .statusCode());
+      assertEquals(400, admin(gw, "GET", "/api/v1/deliveries?status=lost").statusCode());
+      assertEquals(401, gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/api/v1/deliveries").send())
+          .statusCode());
+    }
+  }
+
+  @Test
   @DisplayName("A destination's wrong field stops the start, naming the destination and the field")
   void wrongDestinationStopsTheStart() {
     JsonObject yaml = yaml(receiver.actualPort());
@@ -102,6 +136,11 @@ class RelayTest {
         : failed.getCause();
     assertEquals(ConfigException.class, cause.getClass());
     assertEquals("Invalid configuration: destinations.soc method must be POST, PUT or PATCH", cause.getMessage());
+  }
+
+  private static HttpResponse<Buffer> admin(RunningGateway gw, String method, String path) {
+    return gw.await(gw.client.request(HttpMethod.valueOf(method), gw.gateway.adminPort(), "127.0.0.1", path)
+        .putHeader("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).send());
   }
 
   private static GatewayConfig config(int port) {
