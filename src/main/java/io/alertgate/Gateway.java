@@ -153,7 +153,7 @@ public final class Gateway {
       stages.add(new RouteStage(destinations.names(), settings.sweepIntervalMs(), settings.graceSeconds()));
       stages.add(new DeliverStage(pipelinePool, destinations::connector, destinations.names(),
           RetryPolicy.of(config.relay()),
-          destinations.lease(), settings.sweepIntervalMs(), settings.graceSeconds()));
+          destinations.lease(), settings.sweepIntervalMs(), settings.graceSeconds(), metrics.registry()));
     }
     return stages;
   }

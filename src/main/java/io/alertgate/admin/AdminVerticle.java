@@ -44,9 +44,10 @@ public final class AdminVerticle extends VerticleBase {
     new HealthRoutes(vertx, health).mount(router);
     metrics.mount(router);
     router.route("/api/*").handler(new BearerAuth(tokenDigest));
-    new AlertRoutes(pool).mount(router);
+    Deliveries deliveries = new Deliveries(vertx, pool);
+    new AlertRoutes(pool, deliveries).mount(router);
     new InboundRoutes(new InboundEvents(vertx, pool)).mount(router);
-    new DeliveryRoutes(new Deliveries(vertx, pool)).mount(router);
+    new DeliveryRoutes(deliveries).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));

@@ -3,12 +3,15 @@ package io.alertgate.admin;
 import io.alertgate.alert.AlertStatus;
 import io.alertgate.alert.Severity;
 import io.alertgate.alert.StoredAlerts;
+import io.alertgate.deliver.Deliveries;
 import io.alertgate.http.ApiError;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -21,9 +24,11 @@ final class AlertRoutes {
   private static final List<String> STATUSES = AlertStatus.wireNames();
 
   private final Pool pool;
+  private final Deliveries deliveries;
 
-  AlertRoutes(Pool pool) {
+  AlertRoutes(Pool pool, Deliveries deliveries) {
     this.pool = pool;
+    this.deliveries = deliveries;
   }
 
   void mount(Router router) {
@@ -50,9 +55,21 @@ final class AlertRoutes {
   private void one(RoutingContext ctx) {
     UUID id = QueryParams.parseUuid("id", ctx.pathParam("id"));
     StoredAlerts.document(pool, id)
+        .compose(document -> document.isEmpty() ? Future.succeededFuture(Optional.<String>empty())
+            : deliveries.forAlert(id).map(rows -> Optional.of(withDeliveries(document.get(), rows))))
         .onSuccess(document -> document.ifPresentOrElse(
             doc -> ctx.response().putHeader("Content-Type", "application/json").end(doc),
             () -> ctx.fail(new ApiError(404, "not_found", "No alert with id " + id))))
         .onFailure(ctx::fail);
+  }
+
+  /** The stored document, sent as it is, with its deliveries added as its last field. */
+  private static String withDeliveries(String document, List<Deliveries.Summary> rows) {
+    StringBuilder json = new StringBuilder(document.length() + 256 * (rows.size() + 1))
+        .append(document, 0, document.lastIndexOf('}')).append(",\"deliveries\":[");
+    for (int i = 0; i < rows.size(); i++) {
+      json.append(i > 0 ? "," : "").append(DeliveryRoutes.toJson(rows.get(i)));
+    }
+    return json.append("]}").toString();
   }
 }

@@ -44,16 +44,17 @@ final class DeliveryRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static String toJson(Deliveries.Summary delivery) {
+  /** A delivery as the admin API writes it, in a listing and in its alert alike. */
+  static String toJson(Deliveries.Summary delivery) {
     return new JsonObject()
         .put("id", delivery.id().toString())
         .put("alert_id", delivery.alertId().toString())
         .put("destination", delivery.destination())
         .put("event_type", delivery.eventType())
-        .put("status", delivery.status().wireName())
+        .put("status", delivery.inFlight() ? "in_flight" : delivery.status().wireName())
         .put("attempts", delivery.attempts())
         .put("next_attempt_at", time(delivery.nextAttemptAt()))
-        .put("last_status", delivery.lastStatus())
+        .put("last_status_code", delivery.lastStatus())
         .put("last_error", delivery.lastError())
         .put("external_ref", delivery.externalRef())
         .put("created_at", time(delivery.createdAt()))

@@ -9,6 +9,8 @@ import io.alertgate.pipeline.LeasedStage;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StagePlan;
 import io.alertgate.pipeline.Tally;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.sqlclient.Pool;
@@ -97,6 +99,7 @@ public final class DeliverStage implements LeasedStage {
       .formatted(PENDING.literal(), RETRYING.literal());
 
   private final Pool pool;
+  private final MeterRegistry registry;
   private final Function<String, Optional<Connector>> connectors;
   private final String[] destinations;
   private final RetryPolicy retries;
@@ -109,8 +112,10 @@ public final class DeliverStage implements LeasedStage {
    * @param lease        longer than the slowest destination's timeout, with room to write the outcome
    */
   public DeliverStage(Pool pool, Function<String, Optional<Connector>> connectors, List<String> destinations,
-                      RetryPolicy retries, Duration lease, long sweepIntervalMs, double graceSeconds) {
+                      RetryPolicy retries, Duration lease, long sweepIntervalMs, double graceSeconds,
+                      MeterRegistry registry) {
     this.pool = pool;
+    this.registry = registry;
     this.connectors = connectors;
     this.destinations = destinations.toArray(String[]::new);
     this.retries = retries;
@@ -264,5 +269,19 @@ public final class DeliverStage implements LeasedStage {
   @Override
   public String backlogQuery() {
     return BACKLOG;
+  }
+
+  /** {@code alertgate_deliveries_total{destination, outcome="delivered"|"dead"}}, once per commit. */
+  @Override
+  public void committed(Tally tally) {
+    tally.byGroup().forEach((destination, counts) -> {
+      deliveries(destination, "delivered").increment(counts.processed());
+      deliveries(destination, "dead").increment(counts.failed());
+    });
+  }
+
+  private Counter deliveries(String destination, String outcome) {
+    return Counter.builder("alertgate.deliveries").description("Deliveries delivered or given up, by destination")
+        .tag("destination", destination).tag("outcome", outcome).register(registry);
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,7 +24,8 @@ public final class Deliveries {
 
   private static final String COLUMNS = """
       SELECT id, alert_id, destination, event_type, status, attempts, next_attempt_at, last_status, last_error,
-             external_ref, created_at, finished_at FROM delivery""";
+             external_ref, created_at, finished_at, lease_until > now() AND finished_at IS NULL FROM delivery""";
+  private static final String FOR_ALERT = COLUMNS + " WHERE alert_id = $1 ORDER BY id";
   // Its retries start again, and so does its age: a replay is an operator's decision to try anew. Its attempts
   // keep counting, so the attempt log stays one numbered list.
   private static final String REPLAY = """
@@ -34,10 +36,14 @@ public final class Deliveries {
       DeliveryStatus.RETRYING.literal());
   private static final String EXISTS = "SELECT status FROM delivery WHERE id = $1";
 
-  /** One delivery's line in a listing. */
+  /**
+   * One delivery's line in a listing.
+   *
+   * @param inFlight leased by an instance that is calling its destination now
+   */
   public record Summary(UUID id, UUID alertId, String destination, String eventType, DeliveryStatus status,
                         int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError, String externalRef,
-                        Instant createdAt, Instant finishedAt) {}
+                        Instant createdAt, Instant finishedAt, boolean inFlight) {}
 
   /** What a replay came to. */
   public enum Replay { REPLAYED, ALREADY_DELIVERED, NOT_FOUND }
@@ -59,6 +65,15 @@ public final class Deliveries {
     return query.fetch(pool, limit, Deliveries::summary);
   }
 
+  /** An alert's deliveries, in the order they were routed. */
+  public Future<List<Summary>> forAlert(UUID alertId) {
+    return pool.preparedQuery(FOR_ALERT).execute(Tuple.of(alertId)).map(rows -> {
+      List<Summary> deliveries = new ArrayList<>(rows.size());
+      rows.forEach(row -> deliveries.add(summary(row)));
+      return deliveries;
+    });
+  }
+
   /** Sends the delivery again at once; a delivered one is left as it is. */
   public Future<Replay> replay(UUID id) {
     return pool.preparedQuery(REPLAY).execute(Tuple.of(id)).compose(rows -> {
@@ -76,7 +91,7 @@ public final class Deliveries {
     return new Summary(row.getUUID(0), row.getUUID(1), row.getString(2), row.getString(3),
         WireName.parse(DeliveryStatus.class, row.getString(4)), row.getInteger(5), instant(row.getOffsetDateTime(6)),
         row.getInteger(7), row.getString(8), row.getString(9), instant(row.getOffsetDateTime(10)),
-        instant(row.getOffsetDateTime(11)));
+        instant(row.getOffsetDateTime(11)), Boolean.TRUE.equals(row.getBoolean(12)));
   }
 
   private static Instant instant(OffsetDateTime time) {

@@ -83,6 +83,8 @@ class DeliverStageTest {
     assertEquals("1 delivered 200", TestDatabase.text("SELECT attempt || ' ' || result || ' ' || status"
         + " FROM delivery_attempt WHERE delivery_id = '" + id + "'"));
     assertEquals(0, await(runner(QUICK).run(List.of(id))).claimed(), "never twice");
+    assertEquals(1.0, registry.get("alertgate.deliveries").tag("destination", "soc").tag("outcome", "delivered")
+        .counter().count());
   }
 
   @Test
@@ -177,7 +179,7 @@ class DeliverStageTest {
         new TargetGuard(db.vertx, List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
     Map<String, Connector> connectors = Map.of("soc", soc);
     return new DeliverStage(db.pool, name -> Optional.ofNullable(connectors.get(name)), List.of("soc"), policy,
-        Duration.ofSeconds(30), 100, graceSeconds);
+        Duration.ofSeconds(30), 100, graceSeconds, registry);
   }
 
   private StageRunner runner(RetryPolicy policy) {

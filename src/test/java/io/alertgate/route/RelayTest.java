@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 import io.alertgate.config.ConfigException;
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.support.AlertSchema;
 import io.alertgate.support.RunningGateway;
 import io.alertgate.support.Signatures;
 import io.alertgate.support.TestConfigs;
@@ -93,6 +94,12 @@ class RelayTest {
             "webhook-signature", List.of(webhook.headers().get("webhook-signature")))));
       }
       assertEquals(3, TestDatabase.count("SELECT count(*) FROM delivery WHERE status = 'delivered'"));
+      String alertId = bodies.get(0).get("custom_details").get("alert_id").asText();
+      JsonNode alert = read(admin(gw, "GET", "/api/v1/alerts/" + alertId).bodyAsString());
+      AlertSchema.assertValid(alert);
+      assertEquals("delivered", alert.get("deliveries").get(0).get("status").asText());
+      assertEquals(204, alert.get("deliveries").get(0).get("last_status_code").asInt());
+      assertEquals(received.get(0).headers().get("webhook-id"), alert.get("deliveries").get(0).get("id").asText());
       assertEquals(0, TestDatabase.count("SELECT count(*) FROM alert_route WHERE routed_at IS NULL"));
     }
   }
