@@ -49,6 +49,7 @@ public final class DeliverStage implements LeasedStage {
   // keeps as many connections as one batch can use (WebhookConnector), so no attempt waits for a connection long.
   private static final int MAX_BATCH = 32;
   private static final int MAX_ERROR = 1_000;
+  private static final Duration ALERT_RETURNS = Duration.ofSeconds(5);
   /*
    * Due: waiting, its time come, not leased (or its lease run out), for a destination this gateway has (another
    * instance's, or one switched off here, stays waiting for whoever has it), and the oldest open delivery of its
@@ -186,8 +187,11 @@ public final class DeliverStage implements LeasedStage {
     }
     String destination = delivery.destination();
     if (delivery.alert() == null) {
-      // Reprocessing replaces an event's alerts (docs/architecture.md, "Reprocessing"): the new alert is routed anew.
-      return Future.succeededFuture(settle(lease, destination, started, giveUp("its alert was replaced or is gone")));
+      // Its event is being reprocessed: the alert comes back under the same id in a moment. If it never does (the
+      // new normalization yields fewer alerts), the retries run out into dead.
+      AttemptOutcome absent = new AttemptOutcome(AttemptResult.RETRYABLE, 0, null, Optional.of(ALERT_RETURNS),
+          "its alert is being reprocessed or is gone", null, null);
+      return Future.succeededFuture(settle(lease, destination, started, decide(delivery, absent)));
     }
     if (delivery.attempts() > retries.maxAttempts()) {
       // Leased more often than attempts allow: its outcome could not be written (or its calls never ended).

@@ -19,14 +19,18 @@ import java.util.UUID;
 public final class InboundEvents {
 
   /*
-   * Back to the inbox, and the earlier alerts go, in one transaction. The UPDATE comes first: it waits for a
-   * normalization holding the event's lock, and the DELETE after it (a new snapshot) then sees the alerts that
-   * normalization committed. Reprocessing replaces alerts; it never adds a second set. (Once later stages hold
-   * work that names alerts, this changes: see docs/architecture.md, "Reprocessing".)
+   * Back to the inbox, the earlier alerts' ids noted by their place in the event, and the alerts themselves gone,
+   * in one transaction. The UPDATE comes first: it waits for a normalization holding the event's lock, and the
+   * statements after it (a new snapshot) then see the alerts that normalization committed. Reprocessing replaces
+   * alerts under their ids (docs/architecture.md, "Reprocessing"); it never adds a second set.
    */
   private static final String RESET = """
       UPDATE inbound_state SET status = %s, error = NULL, processed_at = NULL
       WHERE id = $1 RETURNING source""".formatted(InboundStatus.RECEIVED.literal());
+  private static final String NOTE_IDS = """
+      INSERT INTO alert_identity (inbound_id, ordinal, alert_id)
+      SELECT inbound_id, ordinal, id FROM alert WHERE inbound_id = $1
+      ON CONFLICT (inbound_id, ordinal) DO UPDATE SET alert_id = EXCLUDED.alert_id""";
   private static final String FORGET_ALERTS = "DELETE FROM alert WHERE inbound_id = $1";
 
   /** One event's line in a listing. */
@@ -56,7 +60,9 @@ public final class InboundEvents {
    */
   public Future<Optional<UUID>> reprocess(UUID id) {
     return pool.withTransaction(sql -> sql.preparedQuery(RESET).execute(Tuple.of(id))
-            .compose(rows -> sql.preparedQuery(FORGET_ALERTS).execute(Tuple.of(id)).map(deleted -> rows)))
+            .compose(rows -> sql.preparedQuery(NOTE_IDS).execute(Tuple.of(id))
+                .compose(noted -> sql.preparedQuery(FORGET_ALERTS).execute(Tuple.of(id)))
+                .map(deleted -> rows)))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();

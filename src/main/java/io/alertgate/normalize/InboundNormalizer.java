@@ -29,7 +29,7 @@ final class InboundNormalizer {
   }
 
   /** Adds the event's alerts to the rows; returns null on success, else the reason it failed. */
-  String normalize(UUID id, String source, byte[] body, Instant receivedAt, AlertRows alerts) {
+  String normalize(UUID id, String source, byte[] body, Instant receivedAt, AlertRows alerts, AlertIds ids) {
     Normalizer normalizer = normalizers.forSource(source).orElse(null);
     if (normalizer == null) {
       return "$: no normalizer for source '" + source + "' (is it still configured?)";
@@ -39,8 +39,9 @@ final class InboundNormalizer {
       List<AlertDraft> drafts = normalizer.normalize(document);
       // Normalized and serialized in full before any is added: an event's alerts go in all together or not at all.
       List<AlertRows.Built> built = new ArrayList<>(drafts.size());
-      for (AlertDraft draft : drafts) {
-        UUID alertId = TimeOrderedIds.next();
+      for (int ordinal = 0; ordinal < drafts.size(); ordinal++) {
+        AlertDraft draft = drafts.get(ordinal);
+        UUID alertId = ids.at(id, ordinal).orElseGet(TimeOrderedIds::next);
         // ingested_at is when the gateway took the event, however late it is normalized (sweeper, reprocess).
         ObjectNode doc = draft.toJson(alertId, id, source, receivedAt);
         built.add(new AlertRows.Built(alertId, draft, doc.get("correlation_key").asText(),

@@ -79,6 +79,11 @@ public final class NormalizeStage implements TransactionalStage {
   private static final String LOAD_BODIES = """
       SELECT id, source, body, received_at FROM inbound_event WHERE id = ANY($1) ORDER BY id""";
 
+  // The ids a reprocessed event's alerts had, by place: rows only for events ever reprocessed, so it costs a batch
+  // one probe of a small table. They stay, so that an event reprocessed again keeps its ids however often.
+  private static final String KEPT_IDS = """
+      SELECT inbound_id, ordinal, alert_id FROM alert_identity WHERE inbound_id = ANY($1)""";
+
   private static final String MARK_FAILED = """
       UPDATE inbound_state SET status = %s, error = $2, processed_at = now()
       WHERE id = $1 AND status = %s
@@ -149,11 +154,14 @@ public final class NormalizeStage implements TransactionalStage {
 
   @Override
   public Future<StageOutcome> process(SqlConnection sql, List<UUID> claimed) {
-    return sql.preparedQuery(LOAD_BODIES).execute(Tuple.tuple().addArrayOfUUID(claimed.toArray(UUID[]::new)))
-        .compose(rows -> write(sql, rows));
+    Tuple ids = Tuple.tuple().addArrayOfUUID(claimed.toArray(UUID[]::new));
+    return sql.preparedQuery(KEPT_IDS).execute(ids).compose(kept -> {
+      AlertIds alertIds = new AlertIds(kept);
+      return sql.preparedQuery(LOAD_BODIES).execute(ids).compose(rows -> write(sql, rows, alertIds));
+    });
   }
 
-  private Future<StageOutcome> write(SqlConnection sql, RowSet<Row> events) {
+  private Future<StageOutcome> write(SqlConnection sql, RowSet<Row> events, AlertIds alertIds) {
     AlertRows alerts = new AlertRows();
     List<UUID> eventIds = new ArrayList<>();
     List<String> statuses = new ArrayList<>();
@@ -164,7 +172,7 @@ public final class NormalizeStage implements TransactionalStage {
       String source = row.getString(1);
       Instant receivedAt = row.getOffsetDateTime(3).toInstant();
       int alertsBefore = alerts.size();
-      String error = normalizer.normalize(id, source, row.getBuffer(2).getBytes(), receivedAt, alerts);
+      String error = normalizer.normalize(id, source, row.getBuffer(2).getBytes(), receivedAt, alerts, alertIds);
       tally.add(source, error == null ? Tally.Counts.oneProcessed(alerts.size() - alertsBefore) : Tally.Counts.ONE_FAILED);
       eventIds.add(id);
       statuses.add((error == null ? PROCESSED : FAILED).wireName());

@@ -48,6 +48,7 @@ class RelayTest {
   private HttpServer receiver;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicBoolean refuse = new AtomicBoolean();
+  private final AtomicBoolean unavailable = new AtomicBoolean();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -57,7 +58,7 @@ class RelayTest {
       received.add(new Received(Map.of("webhook-id", request.getHeader("webhook-id"),
           "webhook-timestamp", request.getHeader("webhook-timestamp"),
           "webhook-signature", request.getHeader("webhook-signature")), body.toString()));
-      request.response().setStatusCode(refuse.get() ? 422 : 204).end();
+      request.response().setStatusCode(unavailable.get() ? 503 : refuse.get() ? 422 : 204).end();
     })).listen(0, "127.0.0.1"));
   }
 
@@ -133,6 +134,29 @@ class RelayTest {
   }
 
   @Test
+  @DisplayName("A delivery still waiting when its event is reprocessed is delivered with the new alert, under its id")
+  void reprocessKeepsDeliveries() throws Exception {
+    unavailable.set(true);
+    try (RunningGateway gw = RunningGateway.start(config(receiver.actualPort()))) {
+      String body = "{\"kibana.alert.uuid\":\"relay-again\",\"kibana.alert.rule.name\":\"Reprocessed rule\"}";
+      String inbound = post(gw, body, "again-1");
+      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM delivery WHERE status = 'retrying'") == 1);
+      String alertId = TestDatabase.text("SELECT id::text FROM alert WHERE inbound_id = '" + inbound + "'");
+
+      assertEquals(202, admin(gw, "POST", "/api/v1/inbound/" + inbound + "/reprocess").statusCode());
+      waitUntil(() -> "processed".equals(TestDatabase.text("SELECT status FROM inbound_state WHERE id = '" + inbound
+          + "'")) && TestDatabase.count("SELECT count(*) FROM alert WHERE inbound_id = '" + inbound + "'") == 1);
+      unavailable.set(false);
+      waitUntil(() -> TestDatabase.count("SELECT count(*) FROM delivery WHERE status = 'delivered'") == 1);
+
+      assertEquals(alertId, TestDatabase.text("SELECT id::text FROM alert WHERE inbound_id = '" + inbound + "'"));
+      assertEquals(1, TestDatabase.count("SELECT count(*) FROM delivery"), "no second delivery, no dead one");
+      JsonNode delivered = read(received.get(received.size() - 1).body());
+      assertEquals(alertId, delivered.get("incident_data").get("id").asText());
+    }
+  }
+
+  @Test
   @DisplayName("A destination's wrong field stops the start, naming the destination and the field")
   void wrongDestinationStopsTheStart() {
     JsonObject yaml = yaml(receiver.actualPort());
@@ -162,9 +186,12 @@ class RelayTest {
             .put("url", "http://127.0.0.1:" + port + "/alerts").put("timeout", 5).put("secret", SECRET)));
   }
 
-  private static void post(RunningGateway gw, String body, String webhookId) {
-    assertEquals(202, gw.send(gw.post("elastic").putHeader("webhook-id", webhookId)
-        .putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, body)), body).statusCode());
+  /** The inbound event's id. */
+  private static String post(RunningGateway gw, String body, String webhookId) {
+    HttpResponse<Buffer> response = gw.send(gw.post("elastic").putHeader("webhook-id", webhookId)
+        .putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, body)), body);
+    assertEquals(202, response.statusCode());
+    return response.bodyAsJsonObject().getString("id");
   }
 
   private static JsonNode read(String body) {

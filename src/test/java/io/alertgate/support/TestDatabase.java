@@ -41,7 +41,7 @@ public final class TestDatabase {
   }
 
   public static void truncate() {
-    execute("TRUNCATE alert, inbound_state, inbound_event, generated_secret, delivery, delivery_attempt, alert_route");
+    execute("TRUNCATE alert, inbound_state, inbound_event, generated_secret, delivery, delivery_attempt, alert_route, alert_identity");
   }
 
   public static void execute(String sql) {
