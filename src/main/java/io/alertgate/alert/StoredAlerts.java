@@ -1,6 +1,7 @@
 package io.alertgate.alert;
 
 import io.alertgate.store.KeysetQuery;
+import io.alertgate.store.RowLists;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -8,7 +9,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,12 +69,8 @@ public final class StoredAlerts {
   }
 
   private static List<StoredAlert> read(RowSet<Row> rows) {
-    List<StoredAlert> alerts = new ArrayList<>(rows.size());
-    for (Row row : rows) {
-      alerts.add(new StoredAlert(row.getUUID(0), row.getUUID(1), row.getString(2),
-          Severity.ofWireName(row.getString(3)), AlertStatus.ofWireName(row.getString(4)), row.getString(5),
-          row.getOffsetDateTime(6).toInstant(), row.getString(7)));
-    }
-    return alerts;
+    return RowLists.of(rows, row -> new StoredAlert(row.getUUID(0), row.getUUID(1), row.getString(2),
+        Severity.ofWireName(row.getString(3)), AlertStatus.ofWireName(row.getString(4)), row.getString(5),
+        row.getOffsetDateTime(6).toInstant(), row.getString(7)));
   }
 }

@@ -6,6 +6,7 @@ import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
 import io.alertgate.json.WireName;
 import io.alertgate.pipeline.LeasedStage;
+import io.alertgate.pipeline.Reasons;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StagePlan;
 import io.alertgate.pipeline.Tally;
@@ -48,7 +49,6 @@ public final class DeliverStage implements LeasedStage {
   // Per batch: with a fast path and a sweeper or two, a few batches run at once, and each destination's client
   // keeps as many connections as one batch can use (WebhookConnector), so no attempt waits for a connection long.
   private static final int MAX_BATCH = 32;
-  private static final int MAX_ERROR = 1_000;
   private static final Duration ALERT_RETURNS = Duration.ofSeconds(5);
   /*
    * Due: waiting, its time come, not leased (or its lease run out), for a destination this gateway has (another
@@ -244,7 +244,7 @@ public final class DeliverStage implements LeasedStage {
         .addString(decision.status().wireName())
         .addOffsetDateTime(decision.next() == null ? null : OffsetDateTime.ofInstant(decision.next(), ZoneOffset.UTC))
         .addInteger(outcome.status() == 0 ? null : outcome.status())
-        .addString(clip(outcome.error()))
+        .addString(Reasons.clip(outcome.error()))
         .addString(outcome.externalRef())
         .addOffsetDateTime(OffsetDateTime.ofInstant(started, ZoneOffset.UTC))
         .addInteger(took)
@@ -266,9 +266,6 @@ public final class DeliverStage implements LeasedStage {
     });
   }
 
-  private static String clip(String text) {
-    return text == null || text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
-  }
 
   @Override
   public String backlogQuery() {

@@ -3,6 +3,7 @@ package io.alertgate.deliver;
 import io.alertgate.bus.Addresses;
 import io.alertgate.json.WireName;
 import io.alertgate.store.KeysetQuery;
+import io.alertgate.store.RowLists;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -11,7 +12,6 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,11 +67,7 @@ public final class Deliveries {
 
   /** An alert's deliveries, in the order they were routed. */
   public Future<List<Summary>> forAlert(UUID alertId) {
-    return pool.preparedQuery(FOR_ALERT).execute(Tuple.of(alertId)).map(rows -> {
-      List<Summary> deliveries = new ArrayList<>(rows.size());
-      rows.forEach(row -> deliveries.add(summary(row)));
-      return deliveries;
-    });
+    return pool.preparedQuery(FOR_ALERT).execute(Tuple.of(alertId)).map(rows -> RowLists.of(rows, Deliveries::summary));
   }
 
   /** Sends the delivery again at once; a delivered one is left as it is. */

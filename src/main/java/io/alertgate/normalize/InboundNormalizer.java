@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertgate.pipeline.Reasons;
 import io.alertgate.store.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,6 @@ final class InboundNormalizer {
   private static final ObjectMapper JSON = new ObjectMapper();
   // The mapper's own writer, not JsonNode.toString(): that one takes a slower, non-recursive route (measured 20%).
   private static final ObjectWriter WRITER = JSON.writer();
-  static final int MAX_ERROR = 1_000;
 
   private final VendorNormalizers normalizers;
 
@@ -52,15 +52,12 @@ final class InboundNormalizer {
       }
       return null;
     } catch (NormalizationException unreadable) {
-      return clip(unreadable.getMessage());
+      return Reasons.clip(unreadable.getMessage());
     } catch (Exception | StackOverflowError bug) {
       // Not the payload's fault, but retrying it for ever would not help: kept as failed, and reprocessable.
       LOG.error("Normalizer for {} failed on inbound event {}", source, id, bug);
-      return clip("$: the normalizer failed (" + bug.getClass().getSimpleName() + "); reprocess after a fix");
+      return Reasons.clip("$: the normalizer failed (" + bug.getClass().getSimpleName() + "); reprocess after a fix");
     }
   }
 
-  static String clip(String error) {
-    return error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
-  }
 }

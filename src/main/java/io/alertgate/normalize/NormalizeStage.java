@@ -4,6 +4,7 @@ import io.alertgate.bus.Addresses;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.PipelineSettings;
 import io.alertgate.config.Vendor;
+import io.alertgate.pipeline.Reasons;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StagePlan;
 import io.alertgate.pipeline.Tally;
@@ -173,7 +174,8 @@ public final class NormalizeStage implements TransactionalStage {
       Instant receivedAt = row.getOffsetDateTime(3).toInstant();
       int alertsBefore = alerts.size();
       String error = normalizer.normalize(id, source, row.getBuffer(2).getBytes(), receivedAt, alerts, alertIds);
-      tally.add(source, error == null ? Tally.Counts.oneProcessed(alerts.size() - alertsBefore) : Tally.Counts.ONE_FAILED);
+      tally.add(source, error == null ? Tally.Counts.oneProcessed(alerts.size() - alertsBefore)
+          : Tally.Counts.ONE_FAILED);
       eventIds.add(id);
       statuses.add((error == null ? PROCESSED : FAILED).wireName());
       errors.add(error);
@@ -198,7 +200,7 @@ public final class NormalizeStage implements TransactionalStage {
 
   @Override
   public Future<Tally> giveUp(SqlClient client, UUID id, Throwable failure) {
-    String reason = InboundNormalizer.clip("$: could not be stored as alerts (" + failure.getMessage()
+    String reason = Reasons.clip("$: could not be stored as alerts (" + failure.getMessage()
         + "); reprocess after a fix");
     return client.preparedQuery(MARK_FAILED).execute(Tuple.of(id, reason))
         // No row when the event was meanwhile processed or reset elsewhere.

@@ -65,10 +65,9 @@ final class FastPath extends VerticleBase {
     stopping = true;
     consumers.forEach(MessageConsumer::unregister);
     timers.forEach(vertx::cancelTimer);
-    // What is still queued is left to the sweeper of whichever instance runs next. The batch in flight finishes,
-    // unless it is leased I/O: that may take up to its lease, and the lease covers it anyway.
+    // What is still queued is left to the sweeper of whichever instance runs next.
     queued.clear();
-    return runner.stage().plan().lease() == null ? inFlight.otherwiseEmpty() : Future.succeededFuture();
+    return runner.settling(inFlight);
   }
 
   private void announced(String id) {

@@ -55,6 +55,14 @@ public final class StageRunner {
     }
   }
 
+  /**
+   * What a fast path or a sweeper waits for when it stops: its transactional batch in flight, which finishes in the
+   * claim's transaction; not a leased one, whose calls may take up to the lease, which brings its items back anyway.
+   */
+  Future<?> settling(Future<?> inFlight) {
+    return stage.plan().lease() == null ? inFlight.otherwiseEmpty() : Future.succeededFuture();
+  }
+
   public Stage stage() {
     return stage;
   }

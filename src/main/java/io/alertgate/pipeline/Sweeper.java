@@ -41,8 +41,7 @@ final class Sweeper extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    // As the fast path: a leased batch in flight is left to its lease.
-    return plan.lease() == null ? current.otherwiseEmpty() : Future.succeededFuture();
+    return runner.settling(current);
   }
 
   private void sweep() {

@@ -6,6 +6,7 @@ import io.alertgate.alert.StoredAlert;
 import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
 import io.alertgate.pipeline.Intake;
+import io.alertgate.pipeline.Reasons;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StagePlan;
 import io.alertgate.pipeline.Tally;
@@ -152,8 +153,7 @@ public final class RouteStage implements TransactionalStage {
   @Override
   public Future<Tally> giveUp(SqlClient client, UUID id, Throwable failure) {
     String reason = "could not be routed (" + failure.getMessage() + ")";
-    return client.preparedQuery(MARK_FAILED).execute(Tuple.of(id, reason.length() <= 1_000 ? reason
-            : reason.substring(0, 1_000)))
+    return client.preparedQuery(MARK_FAILED).execute(Tuple.of(id, Reasons.clip(reason)))
         .map(rows -> rows.size() == 0 ? Tally.NONE : Tally.of("_route", Tally.Counts.ONE_FAILED));
   }
 

@@ -47,11 +47,7 @@ public final class KeysetQuery {
 
   /** Runs the page's query and reads each row. */
   public <T> Future<List<T>> fetch(SqlClient client, int limit, Function<Row, T> read) {
-    return client.preparedQuery(sql()).execute(params(limit)).map(rows -> {
-      List<T> page = new ArrayList<>(rows.size());
-      rows.forEach(row -> page.add(read.apply(row)));
-      return page;
-    });
+    return client.preparedQuery(sql()).execute(params(limit)).map(rows -> RowLists.of(rows, read));
   }
 
   public Tuple params(int limit) {
