@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A generic webhook destination, with the field names of the integrations guide: {@code url}, {@code method},
@@ -27,12 +28,20 @@ public record WebhookConfig(URI url, HttpMethod method, Map<String, String> head
   private static final Set<String> RESERVED = Set.of("webhook-id", "webhook-timestamp", "webhook-signature",
       "content-type", "content-length", "host", "transfer-encoding");
   private static final int MAX_TIMEOUT_SECONDS = 300;
+  // A misspelt field must not pass unnoticed: a "secert" would send every webhook unsigned.
+  private static final Set<String> FIELDS = Set.of("url", "method", "headers", "timeout", "verify_ssl", "secret");
 
   public WebhookConfig {
     headers = Map.copyOf(headers);
   }
 
   public static WebhookConfig fromJson(JsonObject json) {
+    for (String field : json.fieldNames()) {
+      if (!FIELDS.contains(field)) {
+        throw new IllegalArgumentException("'" + printable(field) + "' is not a webhook field ("
+            + String.join(", ", new TreeSet<>(FIELDS)) + ")");
+      }
+    }
     URI url = url(json.getValue("url"));
     HttpMethod method = method(json.getValue("method", "POST"));
     Map<String, String> headers = headers(json.getValue("headers", new JsonObject()));

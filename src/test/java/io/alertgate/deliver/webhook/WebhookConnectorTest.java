@@ -273,6 +273,14 @@ class WebhookConnectorTest {
   }
 
   @Test
+  @DisplayName("A field the webhook does not have, such as a misspelt secret, is refused by name")
+  void unknownFields() {
+    JsonObject misspelt = config().put("secert", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    assertEquals("'secert' is not a webhook field (headers, method, secret, timeout, url, verify_ssl)",
+        assertThrows(IllegalArgumentException.class, () -> WebhookConfig.fromJson(misspelt)).getMessage());
+  }
+
+  @Test
   @DisplayName("Headers the signature covers cannot be configured, and a configured value is never echoed")
   void reservedHeaders() {
     JsonObject signatureHeader = config().put("headers", new JsonObject().put("webhook-id", "mine"));
