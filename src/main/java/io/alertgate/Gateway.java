@@ -4,6 +4,7 @@ import io.alertgate.admin.AdminVerticle;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.PipelineSettings;
+import io.alertgate.deliver.Breakers;
 import io.alertgate.deliver.DeliverStage;
 import io.alertgate.deliver.Destinations;
 import io.alertgate.deliver.RetryPolicy;
@@ -46,6 +47,7 @@ public final class Gateway {
   private final GatewayMetrics metrics;
   private volatile Pipeline pipeline;
   private volatile Destinations destinations;
+  private volatile Breakers breakers;
   private final GatewayHealth health = new GatewayHealth();
   private final AtomicInteger ingestPort = new AtomicInteger();
   private final AtomicInteger adminPort = new AtomicInteger();
@@ -146,15 +148,13 @@ public final class Gateway {
    */
   private List<Stage> stages(GatewayConfig config) {
     List<Stage> stages = new ArrayList<>(List.of(new NormalizeStage(config, metrics.registry())));
-    // The relay runs when there is somewhere to relay to.
-    destinations = Destinations.connect(vertx, config);
-    if (!destinations.isEmpty()) {
-      PipelineSettings settings = config.pipeline();
-      stages.add(new RouteStage(destinations.names(), settings.sweepIntervalMs(), settings.graceSeconds()));
-      stages.add(new DeliverStage(pipelinePool, destinations::connector, destinations.names(),
-          RetryPolicy.of(config.relay()),
-          destinations.lease(), settings.sweepIntervalMs(), settings.graceSeconds(), metrics.registry()));
-    }
+    // The relay always runs: a destination saved through the admin API starts receiving alerts at once.
+    destinations = Destinations.start(vertx, config);
+    breakers = new Breakers(vertx, config.relay().breakerOpen(), metrics.registry());
+    PipelineSettings settings = config.pipeline();
+    stages.add(new RouteStage(destinations.names(), settings.sweepIntervalMs(), settings.graceSeconds()));
+    stages.add(new DeliverStage(pipelinePool, destinations, breakers, RetryPolicy.of(config.relay()),
+        settings.sweepIntervalMs(), settings.graceSeconds(), metrics.registry()));
     return stages;
   }
 
@@ -166,7 +166,12 @@ public final class Gateway {
     health.stop(vertx);
     return undeploy(ingestDeployment)
         .eventually(() -> pipeline == null ? Future.succeededFuture() : pipeline.stop())
-        .eventually(() -> destinations == null ? Future.succeededFuture() : destinations.close())
+        .eventually(() -> {
+          if (breakers != null) {
+            breakers.close();
+          }
+          return destinations == null ? Future.succeededFuture() : destinations.close();
+        })
         .eventually(() -> undeploy(adminDeployment))
         .eventually(() -> close(adminPool))
         .eventually(() -> close(pipelinePool))

@@ -10,10 +10,10 @@ import io.alertgate.pipeline.Reasons;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StagePlan;
 import io.alertgate.pipeline.Tally;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -29,9 +29,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 import static io.alertgate.deliver.DeliveryStatus.PENDING;
 import static io.alertgate.deliver.DeliveryStatus.RETRYING;
@@ -70,9 +70,15 @@ public final class DeliverStage implements LeasedStage {
       + DUE.formatted(PENDING.literal(), RETRYING.literal(), 3)
       + " AND d.next_attempt_at < now() - make_interval(secs => $1) ORDER BY d.next_attempt_at LIMIT $2"
       + " FOR UPDATE OF d SKIP LOCKED";
+  // With what an earlier delivery of its incident was called at the destination (an update goes there), and when it
+  // was routed (for the latency from routing to delivered).
   private static final String LOAD = """
-      SELECT id, alert_id, destination, idempotency_key, event_type, attempts - retries_from, first_attempt_at
-      FROM delivery WHERE id = ANY($1)""";
+      SELECT d.id, d.alert_id, d.destination, d.idempotency_key, d.event_type, d.attempts - d.retries_from,
+             d.first_attempt_at, d.created_at, d.action, d.request::text,
+             (SELECT p.external_ref FROM delivery p WHERE p.destination = d.destination
+                AND p.idempotency_key = d.idempotency_key AND p.id < d.id AND p.status = %s
+                AND p.external_ref IS NOT NULL ORDER BY p.id DESC LIMIT 1)
+      FROM delivery d WHERE d.id = ANY($1)""".formatted(DeliveryStatus.DELIVERED.literal());
   /*
    * The outcome and its log entry together, and neither unless the lease is still this batch's. Answers one row:
    * the delivery's id when it was written (else null), and, when it is over, the next delivery of its incident that
@@ -96,36 +102,41 @@ public final class DeliverStage implements LeasedStage {
                 AND n.idempotency_key = s.idempotency_key AND n.id > s.id
               WHERE s.finished_at IS NOT NULL AND n.status IN (%s, %s)
               ORDER BY n.id LIMIT 1)""".formatted(PENDING.literal(), RETRYING.literal());
+  // The breaker was open: nothing was sent, so the attempt the lease counted is given back, and no log entry made.
+  private static final String DEFER = """
+      UPDATE delivery SET next_attempt_at = $3, attempts = attempts - 1, lease_until = NULL, lease_token = NULL,
+                          first_attempt_at = CASE WHEN attempts - 1 = 0 THEN NULL ELSE first_attempt_at END
+      WHERE id = $1 AND lease_token = $2
+      RETURNING id""";
   private static final String BACKLOG = "SELECT count(*) FROM delivery WHERE status IN (%s, %s)"
       .formatted(PENDING.literal(), RETRYING.literal());
 
   private final Pool pool;
-  private final MeterRegistry registry;
-  private final Function<String, Optional<Connector>> connectors;
-  private final String[] destinations;
+  private final DeliveryMetrics metrics;
+  private final Destinations destinations;
+  private final Breakers breakers;
   private final RetryPolicy retries;
   private final String leaseSeconds;
   private final StagePlan plan;
 
   /**
-   * @param connectors   each destination's connector by its name
-   * @param destinations the destinations this gateway delivers to: deliveries to others are left waiting
-   * @param lease        longer than the slowest destination's timeout, with room to write the outcome
+   * @param destinations the destinations this gateway delivers to, as they are at each claim: deliveries to others
+   *                     are left waiting
+   * @param breakers     one circuit breaker a destination
    */
-  public DeliverStage(Pool pool, Function<String, Optional<Connector>> connectors, List<String> destinations,
-                      RetryPolicy retries, Duration lease, long sweepIntervalMs, double graceSeconds,
-                      MeterRegistry registry) {
+  public DeliverStage(Pool pool, Destinations destinations, Breakers breakers, RetryPolicy retries,
+                      long sweepIntervalMs, double graceSeconds, MeterRegistry registry) {
     this.pool = pool;
-    this.registry = registry;
-    this.connectors = connectors;
-    this.destinations = destinations.toArray(String[]::new);
+    this.metrics = new DeliveryMetrics(registry);
+    this.destinations = destinations;
+    this.breakers = breakers;
     this.retries = retries;
-    this.leaseSeconds = Double.toString(lease.toMillis() / 1000.0);
+    this.leaseSeconds = Double.toString(destinations.lease().toMillis() / 1000.0);
     this.plan = StagePlan.named(NAME, ThreadingModel.EVENT_LOOP)
         .lane("deliveries", List.of(Addresses.DELIVERIES))
         .batches(MAX_BATCH, Long.MAX_VALUE)
         .sweeping(sweepIntervalMs, graceSeconds)
-        .leased(lease)
+        .leased(destinations.lease())
         .output(Addresses.DELIVERED)
         .build();
   }
@@ -138,13 +149,17 @@ public final class DeliverStage implements LeasedStage {
   @Override
   public Future<RowSet<Row>> claim(SqlConnection sql, List<UUID> ids) {
     return sql.preparedQuery(LEASE.formatted(leaseSeconds, CLAIM_IDS))
-        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)).addArrayOfString(destinations));
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)).addArrayOfString(names()));
   }
 
   @Override
   public Future<RowSet<Row>> claimDue(SqlConnection sql, int limit, double graceSeconds) {
     return sql.preparedQuery(LEASE.formatted(leaseSeconds, CLAIM_DUE))
-        .execute(Tuple.tuple().addDouble(graceSeconds).addInteger(limit).addArrayOfString(destinations));
+        .execute(Tuple.tuple().addDouble(graceSeconds).addInteger(limit).addArrayOfString(names()));
+  }
+
+  private String[] names() {
+    return destinations.names().toArray(String[]::new);
   }
 
   @Override
@@ -157,76 +172,97 @@ public final class DeliverStage implements LeasedStage {
     return work;
   }
 
-  /** A leased delivery with its alert; its attempts are those since it was last replayed, this one included. */
-  private record Leased(UUID alertId, String destination, String idempotencyKey, EventType eventType, int attempts,
-                        Instant firstAttempt, StoredAlert alert) {}
+  /**
+   * A leased delivery with what it is about: its alert (null when the alert is briefly absent, being reprocessed),
+   * or the request an integration endpoint recorded. Its attempts are those since it was last replayed, this one
+   * included.
+   */
+  private record Leased(String destination, String idempotencyKey, EventType eventType, int attempts,
+                        Instant firstAttempt, Instant routed, Incident incident, Optional<String> incidentRef,
+                        JsonObject action) {}
 
   private Future<Map<UUID, Leased>> load(List<Lease> leases) {
     Tuple ids = Tuple.of(leases.stream().map(Lease::id).toArray(UUID[]::new));
     return pool.preparedQuery(LOAD).execute(ids).compose(rows -> {
       List<UUID> alertIds = new ArrayList<>();
-      rows.forEach(row -> alertIds.add(row.getUUID(1)));
+      rows.forEach(row -> {
+        if (row.getUUID(1) != null) {
+          alertIds.add(row.getUUID(1));
+        }
+      });
       return StoredAlerts.load(pool, alertIds).map(alerts -> {
         Map<UUID, StoredAlert> byId = new HashMap<>();
         alerts.forEach(alert -> byId.put(alert.id(), alert));
         Map<UUID, Leased> leased = new HashMap<>();
         for (Row row : rows) {
-          leased.put(row.getUUID(0), new Leased(row.getUUID(1), row.getString(2), row.getString(3),
-              WireName.parse(EventType.class, row.getString(4)), row.getInteger(5),
-              row.getOffsetDateTime(6).toInstant(), byId.get(row.getUUID(1))));
+          leased.put(row.getUUID(0), leased(row, byId.get(row.getUUID(1))));
         }
         return leased;
       });
     });
   }
 
+  private static Leased leased(Row row, StoredAlert alert) {
+    JsonObject recorded = row.getString(9) == null ? null : new JsonObject(row.getString(9));
+    Incident incident = recorded != null ? ActionRequest.incident(recorded)
+        : alert == null ? null : Incident.of(alert);
+    JsonObject action = recorded != null ? ActionRequest.parameters(recorded) : new JsonObject();
+    return new Leased(row.getString(2), row.getString(3), WireName.parse(EventType.class, row.getString(4)),
+        row.getInteger(5), row.getOffsetDateTime(6).toInstant(), row.getOffsetDateTime(7).toInstant(), incident,
+        Optional.ofNullable(row.getString(10)), action);
+  }
+
   private Future<Settlement> attempt(Lease lease, Leased delivery, Instant deadline) {
     Instant started = Instant.now();
     if (delivery == null) {
-      return Future.succeededFuture(settle(lease, "_unknown", started, giveUp("the delivery is gone")));
+      return Future.succeededFuture(settle(lease, null, started, giveUp("the delivery is gone")));
     }
-    String destination = delivery.destination();
-    if (delivery.alert() == null) {
+    if (delivery.incident() == null) {
       // Its event is being reprocessed: the alert comes back under the same id in a moment. If it never does (the
       // new normalization yields fewer alerts), the retries run out into dead.
       AttemptOutcome absent = new AttemptOutcome(AttemptResult.RETRYABLE, 0, null, Optional.of(ALERT_RETURNS),
           "its alert is being reprocessed or is gone", null, null);
-      return Future.succeededFuture(settle(lease, destination, started, decide(delivery, absent)));
+      return Future.succeededFuture(settle(lease, delivery, started, decide(delivery, OptionalInt.empty(), absent)));
     }
-    if (delivery.attempts() > retries.maxAttempts()) {
+    Optional<Destination> destination = destinations.destination(delivery.destination());
+    if (destination.isEmpty()) {
+      // Switched off or removed since the claim: it waits, untouched, for whoever has the destination.
+      return Future.succeededFuture(deferred(lease, Instant.now().plus(ALERT_RETURNS)));
+    }
+    OptionalInt limit = destination.get().maxAttempts();
+    if (delivery.attempts() > retries.limitedTo(limit).maxAttempts()) {
       // Leased more often than attempts allow: its outcome could not be written (or its calls never ended).
-      return Future.succeededFuture(settle(lease, destination, started, giveUp("no attempt could be completed in "
-          + retries.maxAttempts() + " tries")));
+      return Future.succeededFuture(settle(lease, delivery, started, giveUp("no attempt could be completed in "
+          + retries.limitedTo(limit).maxAttempts() + " tries")));
     }
-    Optional<Connector> connector = connectors.apply(destination);
-    if (connector.isEmpty()) {
-      return Future.succeededFuture(settle(lease, destination, started,
-          giveUp("no destination named '" + destination + "' is configured")));
-    }
-    DeliveryRequest request = new DeliveryRequest(lease.id(), destination, delivery.idempotencyKey(),
-        delivery.attempts(), delivery.eventType(), delivery.alert(), deadline);
-    return connector.get().send(request)
-        .map(outcome -> settle(lease, destination, started, decide(delivery, outcome)));
+    DeliveryRequest request = new DeliveryRequest(lease.id(), delivery.destination(), delivery.idempotencyKey(),
+        delivery.attempts(), delivery.eventType(), delivery.incident(), delivery.incidentRef(), delivery.action(),
+        deadline);
+    DestinationBreaker breaker = breakers.of(delivery.destination());
+    return breaker.attempt(() -> destination.get().connector().send(request)).map(outcome -> outcome
+        .map(made -> settle(lease, delivery, started, decide(delivery, limit, made)))
+        .orElseGet(() -> deferred(lease, breaker.reopensAt())));
   }
 
   /** What an attempt's outcome makes of the delivery. */
   private record Decision(DeliveryStatus status, Instant next, AttemptOutcome outcome) {}
 
-  private Decision decide(Leased delivery, AttemptOutcome outcome) {
+  private Decision decide(Leased delivery, OptionalInt limit, AttemptOutcome outcome) {
+    RetryPolicy policy = retries.limitedTo(limit);
     return switch (outcome.result()) {
       case DELIVERED -> new Decision(DeliveryStatus.DELIVERED, null, outcome);
       case PERMANENT -> new Decision(DeliveryStatus.DEAD, null, outcome);
-      case RETRYABLE -> retries.next(delivery.attempts(), delivery.firstAttempt(), Instant.now(),
+      case RETRYABLE -> policy.next(delivery.attempts(), delivery.firstAttempt(), Instant.now(),
               outcome.retryAfter(), ThreadLocalRandom.current())
           .map(at -> new Decision(RETRYING, at, outcome))
-          .orElseGet(() -> new Decision(DeliveryStatus.DEAD, null, exhausted(outcome)));
+          .orElseGet(() -> new Decision(DeliveryStatus.DEAD, null, exhausted(policy, outcome)));
     };
   }
 
   /** The last failure, said to be the last: attempts or age ran out after it. */
-  private AttemptOutcome exhausted(AttemptOutcome last) {
+  private static AttemptOutcome exhausted(RetryPolicy policy, AttemptOutcome last) {
     return new AttemptOutcome(last.result(), last.status(), last.externalRef(), last.retryAfter(),
-        "retries ran out (" + retries.maxAttempts() + " attempts or " + retries.maxAge().toHours() + " h); last: "
+        "retries ran out (" + policy.maxAttempts() + " attempts or " + policy.maxAge().toHours() + " h); last: "
             + last.error(), last.request(), last.response());
   }
 
@@ -235,10 +271,18 @@ public final class DeliverStage implements LeasedStage {
         Optional.empty(), reason, null, null));
   }
 
+  /** Not attempted: back to waiting until the given time, its attempt not spent. */
+  private static Settlement deferred(Lease lease, Instant at) {
+    Tuple row = Tuple.of(lease.id(), lease.token(), OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+    return sql -> sql.preparedQuery(DEFER).execute(row).map(rows -> rows.size() == 0 ? StageOutcome.NONE
+        : StageOutcome.NONE.retrying(Map.of(lease.id(), at)));
+  }
+
   /** Counted by destination: delivered as processed, dead as failed; a retry is neither yet. */
-  private Settlement settle(Lease lease, String destination, Instant started, Decision decision) {
+  private Settlement settle(Lease lease, Leased delivery, Instant started, Decision decision) {
     AttemptOutcome outcome = decision.outcome();
-    int took = (int) Math.min(Integer.MAX_VALUE, Duration.between(started, Instant.now()).toMillis());
+    Duration took = Duration.between(started, Instant.now());
+    String destination = delivery == null ? "_unknown" : delivery.destination();
     Tuple row = Tuple.tuple()
         .addUUID(lease.id()).addUUID(lease.token())
         .addString(decision.status().wireName())
@@ -247,7 +291,7 @@ public final class DeliverStage implements LeasedStage {
         .addString(Reasons.clip(outcome.error()))
         .addString(outcome.externalRef())
         .addOffsetDateTime(OffsetDateTime.ofInstant(started, ZoneOffset.UTC))
-        .addInteger(took)
+        .addInteger((int) Math.min(Integer.MAX_VALUE, took.toMillis()))
         .addString(outcome.result().wireName())
         .addString(outcome.request())
         .addString(outcome.response());
@@ -256,8 +300,12 @@ public final class DeliverStage implements LeasedStage {
       if (written.getUUID(0) == null) {
         return StageOutcome.NONE; // The lease was lost meanwhile: whoever holds it now writes the outcome.
       }
+      metrics.attempted(destination, outcome.result(), took);
       StageOutcome settled = switch (decision.status()) {
-        case DELIVERED -> StageOutcome.of(List.of(lease.id()), Tally.of(destination, Tally.Counts.oneProcessed(0)));
+        case DELIVERED -> {
+          metrics.delivered(destination, Duration.between(delivery.routed(), Instant.now()));
+          yield StageOutcome.of(List.of(lease.id()), Tally.of(destination, Tally.Counts.oneProcessed(0)));
+        }
         case DEAD -> StageOutcome.of(List.of(), Tally.of(destination, Tally.Counts.ONE_FAILED));
         default -> StageOutcome.NONE.retrying(Map.of(lease.id(), decision.next()));
       };
@@ -265,7 +313,6 @@ public final class DeliverStage implements LeasedStage {
       return next == null ? settled : settled.retrying(Map.of(next, Instant.now()));
     });
   }
-
 
   @Override
   public String backlogQuery() {
@@ -275,14 +322,6 @@ public final class DeliverStage implements LeasedStage {
   /** {@code alertgate_deliveries_total{destination, outcome="delivered"|"dead"}}, once per commit. */
   @Override
   public void committed(Tally tally) {
-    tally.byGroup().forEach((destination, counts) -> {
-      deliveries(destination, "delivered").increment(counts.processed());
-      deliveries(destination, "dead").increment(counts.failed());
-    });
-  }
-
-  private Counter deliveries(String destination, String outcome) {
-    return Counter.builder("alertgate.deliveries").description("Deliveries delivered or given up, by destination")
-        .tag("destination", destination).tag("outcome", outcome).register(registry);
+    tally.byGroup().forEach(metrics::settled);
   }
 }

@@ -5,6 +5,7 @@ import io.alertgate.config.RelaySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 
 /**
@@ -31,6 +32,12 @@ public record RetryPolicy(int maxAttempts, Duration maxAge, Duration base, Durat
   public static RetryPolicy of(RelaySettings relay) {
     return new RetryPolicy(relay.maxAttempts(), Duration.ofHours(relay.maxAgeHours()), FIRST_WAIT, LONGEST_WAIT,
         LONGEST_RETRY_AFTER);
+  }
+
+  /** This policy, with fewer attempts when a destination bounds them itself. */
+  public RetryPolicy limitedTo(OptionalInt attempts) {
+    return attempts.isPresent() && attempts.getAsInt() < maxAttempts
+        ? new RetryPolicy(attempts.getAsInt(), maxAge, base, cap, maxRetryAfter) : this;
   }
 
   public RetryPolicy {

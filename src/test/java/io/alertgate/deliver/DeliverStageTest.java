@@ -1,8 +1,7 @@
 package io.alertgate.deliver;
 
 import io.alertgate.bus.Addresses;
-import io.alertgate.deliver.webhook.WebhookConfig;
-import io.alertgate.deliver.webhook.WebhookConnector;
+import io.alertgate.config.DestinationConfig;
 import io.alertgate.net.Cidr;
 import io.alertgate.net.TargetGuard;
 import io.alertgate.pipeline.Handoff;
@@ -21,11 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -174,12 +170,11 @@ class DeliverStageTest {
   }
 
   private DeliverStage stage(RetryPolicy policy, double graceSeconds) {
-    WebhookConnector soc = new WebhookConnector(db.vertx, WebhookConfig.fromJson(new JsonObject()
-        .put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hook").put("timeout", 5)),
-        new TargetGuard(db.vertx, List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
-    Map<String, Connector> connectors = Map.of("soc", soc);
-    return new DeliverStage(db.pool, name -> Optional.ofNullable(connectors.get(name)), List.of("soc"), policy,
-        Duration.ofSeconds(30), 100, graceSeconds, registry);
+    Destinations soc = Destinations.start(db.vertx, List.of(new DestinationConfig("soc", "webhook", true,
+        new JsonObject().put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hook").put("timeout", 5))),
+        new TargetGuard(db.vertx, List.of(Cidr.parse("127.0.0.0/8"))));
+    return new DeliverStage(db.pool, soc, new Breakers(db.vertx, Duration.ofSeconds(30), registry), policy, 100,
+        graceSeconds, registry);
   }
 
   private StageRunner runner(RetryPolicy policy) {

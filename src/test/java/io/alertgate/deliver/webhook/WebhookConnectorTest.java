@@ -10,6 +10,7 @@ import io.alertgate.alert.StoredAlert;
 import io.alertgate.deliver.AttemptOutcome;
 import io.alertgate.deliver.AttemptResult;
 import io.alertgate.deliver.DeliveryRequest;
+import io.alertgate.deliver.Incident;
 import io.alertgate.net.Cidr;
 import io.alertgate.net.TargetGuard;
 import io.vertx.core.Vertx;
@@ -161,9 +162,9 @@ class WebhookConnectorTest {
         ? new InetAddress[] {InetAddress.getByName("127.0.0.1")} : new InetAddress[0]);
     JsonObject config = config().put("url", "https://hooks.example.test:" + tls.actualPort() + "/x");
 
-    AttemptOutcome trusting = await(new WebhookConnector(vertx, WebhookConfig.fromJson(config.copy()
+    AttemptOutcome trusting = await(new WebhookConnector(vertx, WebhookSettings.fromJson(config.copy()
         .put("verify_ssl", false)), guard, Clock.systemUTC()).send(request(1)));
-    AttemptOutcome verifying = await(new WebhookConnector(vertx, WebhookConfig.fromJson(config), guard,
+    AttemptOutcome verifying = await(new WebhookConnector(vertx, WebhookSettings.fromJson(config), guard,
         Clock.systemUTC()).send(request(1)));
 
     assertEquals(AttemptResult.DELIVERED, trusting.result());
@@ -201,7 +202,7 @@ class WebhookConnectorTest {
   @Test
   @DisplayName("A target in a private range is refused before any request leaves, unless its range is allowed")
   void privateTargetsRefused() throws Exception {
-    WebhookConfig config = WebhookConfig.fromJson(config());
+    WebhookSettings config = WebhookSettings.fromJson(config());
     WebhookConnector unguarded = new WebhookConnector(vertx, config, new TargetGuard(vertx, List.of()),
         Clock.systemUTC());
     AttemptOutcome outcome = await(unguarded.send(request(1)));
@@ -259,7 +260,7 @@ class WebhookConnectorTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "url | ftp://example.com/x | url must be an absolute http or https address with a host",
-      "url | https://user:pw@example.com/ | url must not carry credentials; put them in headers",
+      "url | https://user:pw@example.com/ | url must not carry credentials",
       "method | DELETE | method must be POST, PUT or PATCH",
       "timeout | 0 | timeout must be a whole number of seconds from 1 to 300",
       "timeout | 301 | timeout must be a whole number of seconds from 1 to 300",
@@ -269,15 +270,15 @@ class WebhookConnectorTest {
     JsonObject json = config();
     json.put(field, field.equals("timeout") ? (Object) Integer.valueOf(value) : value);
     assertEquals(message,
-        assertThrows(IllegalArgumentException.class, () -> WebhookConfig.fromJson(json)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> WebhookSettings.fromJson(json)).getMessage());
   }
 
   @Test
   @DisplayName("A field the webhook does not have, such as a misspelt secret, is refused by name")
   void unknownFields() {
     JsonObject misspelt = config().put("secert", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
-    assertEquals("'secert' is not a webhook field (headers, method, secret, timeout, url, verify_ssl)",
-        assertThrows(IllegalArgumentException.class, () -> WebhookConfig.fromJson(misspelt)).getMessage());
+    assertEquals("'secert' is not a webhook field (ca_pem, headers, method, retry_count, secret, timeout, url, verify_ssl)",
+        assertThrows(IllegalArgumentException.class, () -> WebhookSettings.fromJson(misspelt)).getMessage());
   }
 
   @Test
@@ -285,12 +286,12 @@ class WebhookConnectorTest {
   void reservedHeaders() {
     JsonObject signatureHeader = config().put("headers", new JsonObject().put("webhook-id", "mine"));
     assertEquals("headers: 'webhook-id' is not a header this webhook may set",
-        assertThrows(IllegalArgumentException.class, () -> WebhookConfig.fromJson(signatureHeader)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> WebhookSettings.fromJson(signatureHeader)).getMessage());
     JsonObject badValue = config().put("headers", new JsonObject().put("X-Key", TOKEN + "\r\nX-Evil: 1"));
-    String message = assertThrows(IllegalArgumentException.class, () -> WebhookConfig.fromJson(badValue)).getMessage();
+    String message = assertThrows(IllegalArgumentException.class, () -> WebhookSettings.fromJson(badValue)).getMessage();
     assertFalse(message.contains(TOKEN), message);
-    assertFalse(WebhookConfig.fromJson(config()).toString().contains(TOKEN));
-    assertNull(WebhookConfig.fromJson(config().put("secret", (Object) null)).signingKey().orElse(null));
+    assertFalse(WebhookSettings.fromJson(config()).toString().contains(TOKEN));
+    assertNull(WebhookSettings.fromJson(config().put("secret", (Object) null)).signingKey().orElse(null));
   }
 
   private JsonObject config() {
@@ -304,7 +305,7 @@ class WebhookConnectorTest {
   }
 
   private WebhookConnector connector(JsonObject config) {
-    return new WebhookConnector(vertx, WebhookConfig.fromJson(config), new TargetGuard(vertx, LOOPBACK_ALLOWED),
+    return new WebhookConnector(vertx, WebhookSettings.fromJson(config), new TargetGuard(vertx, LOOPBACK_ALLOWED),
         Clock.systemUTC());
   }
 
@@ -315,6 +316,7 @@ class WebhookConnectorTest {
         "{\"title\":\"Encoded PowerShell\",\"severity\":\"high\",\"indicators\":{\"ips\":[{\"value\":\"203.0.113.9\","
             + "\"role\":\"source\"}]}}");
     return new DeliveryRequest(UUID.fromString("01a22f90-0000-7000-8000-000000000001"), "soc-webhook",
-        alert.correlationKey(), attempt, EventType.CREATED, alert, Instant.now().plusSeconds(60));
+        alert.correlationKey(), attempt, EventType.CREATED, Incident.of(alert), Optional.empty(), new JsonObject(),
+        Instant.now().plusSeconds(60));
   }
 }
