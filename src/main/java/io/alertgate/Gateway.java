@@ -7,7 +7,9 @@ import io.alertgate.config.PipelineSettings;
 import io.alertgate.deliver.Breakers;
 import io.alertgate.deliver.DeliverStage;
 import io.alertgate.deliver.Destinations;
+import io.alertgate.deliver.Relay;
 import io.alertgate.deliver.RetryPolicy;
+import io.alertgate.deliver.SavedDestinations;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
 import io.alertgate.ingest.IngestVerticle;
@@ -16,6 +18,8 @@ import io.alertgate.normalize.NormalizeStage;
 import io.alertgate.pipeline.Pipeline;
 import io.alertgate.pipeline.Stage;
 import io.alertgate.route.RouteStage;
+import io.alertgate.secret.MasterKey;
+import io.alertgate.secret.SecretBox;
 import io.alertgate.store.DatabaseMigrator;
 import io.alertgate.store.DurabilityCheck;
 import io.alertgate.store.EmbeddedDatabase;
@@ -30,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +53,8 @@ public final class Gateway {
   private volatile Pipeline pipeline;
   private volatile Destinations destinations;
   private volatile Breakers breakers;
+  private volatile Relay relay;
+  private volatile SecretBox secrets;
   private final GatewayHealth health = new GatewayHealth();
   private final AtomicInteger ingestPort = new AtomicInteger();
   private final AtomicInteger adminPort = new AtomicInteger();
@@ -114,6 +121,14 @@ public final class Gateway {
       LOG.info("Using PostgreSQL at {}", endpoint);
     }
     DatabaseMigrator.migrate(endpoint);
+    MasterKey key = MasterKey.load(config.database().dataDir(), System.getenv());
+    if (key.origin() == MasterKey.Origin.GENERATED && config.database().external().isPresent()) {
+      LOG.warn("Generated a master key ({}) in {}: every gateway sharing this database needs the same one, given"
+          + " as {}", key.id(), config.database().dataDir(), MasterKey.VARIABLE);
+    } else {
+      LOG.info("Master key {} ({})", key.id(), key.origin().name().toLowerCase(Locale.ROOT));
+    }
+    secrets = new SecretBox(key);
     return endpoint;
   }
 
@@ -122,12 +137,14 @@ public final class Gateway {
     // Counted on the admin API's connections, like every other operator's question, and on every instance: the
     // backlogs are the whole database's.
     pipeline.watchBacklogs(adminPool);
-    return vertx.deployVerticle(() -> new IngestVerticle(config, pool, health, metrics.registry(), ingestPort),
-            new DeploymentOptions().setInstances(config.http().instances()))
+    relay = new Relay(vertx, destinations, breakers, new SavedDestinations(adminPool, secrets),
+        config.destinations());
+    return relay.start().compose(started -> vertx.deployVerticle(() -> new IngestVerticle(config, pool, health, metrics.registry(), ingestPort),
+            new DeploymentOptions().setInstances(config.http().instances())))
         .compose(id -> {
           ingestDeployment = id;
           return vertx.deployVerticle(new AdminVerticle(config.admin().port(), adminTokenDigest, adminPool, health,
-              metrics, adminPort));
+              metrics, relay, adminPort));
         })
         .compose(id -> {
           adminDeployment = id;
@@ -167,6 +184,9 @@ public final class Gateway {
     return undeploy(ingestDeployment)
         .eventually(() -> pipeline == null ? Future.succeededFuture() : pipeline.stop())
         .eventually(() -> {
+          if (relay != null) {
+            relay.stop();
+          }
           if (breakers != null) {
             breakers.close();
           }

@@ -1,6 +1,7 @@
 package io.alertgate.admin;
 
 import io.alertgate.deliver.Deliveries;
+import io.alertgate.deliver.Relay;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
@@ -11,6 +12,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 
 import java.util.concurrent.TimeUnit;
@@ -19,17 +21,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The admin port: health and metrics (open), and the admin REST API behind the bearer token. */
 public final class AdminVerticle extends VerticleBase {
 
+  private static final long MAX_BODY = 256 * 1024;
+
   private final int port;
   private final byte[] tokenDigest;
   private final Pool pool;
   private final GatewayHealth health;
   private final GatewayMetrics metrics;
   private final AtomicInteger boundPort;
+  private final Relay relay;
   private HttpServer server;
 
   /** @param tokenDigest SHA-256 of the admin token, or null when there is none: then every API request is refused */
   public AdminVerticle(int port, byte[] tokenDigest, Pool pool, GatewayHealth health, GatewayMetrics metrics,
-                       AtomicInteger boundPort) {
+                       Relay relay, AtomicInteger boundPort) {
+    this.relay = relay;
     this.metrics = metrics;
     this.port = port;
     this.tokenDigest = tokenDigest;
@@ -48,6 +54,11 @@ public final class AdminVerticle extends VerticleBase {
     new AlertRoutes(pool, deliveries).mount(router);
     new InboundRoutes(new InboundEvents(vertx, pool)).mount(router);
     new DeliveryRoutes(deliveries).mount(router);
+    // Only the integration endpoints take bodies: configurations and operators' incidents, never large.
+    router.route("/api/v1/integrations/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    new IntegrationConfigRoutes(relay).mount(router);
+    new IntegrationActions(vertx, relay, deliveries).mount(router);
+    new ConnectorHealthRoutes(relay).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));

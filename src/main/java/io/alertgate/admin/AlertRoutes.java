@@ -56,19 +56,22 @@ final class AlertRoutes {
     UUID id = QueryParams.parseUuid("id", ctx.pathParam("id"));
     StoredAlerts.document(pool, id)
         .compose(document -> document.isEmpty() ? Future.succeededFuture(Optional.<String>empty())
-            : deliveries.forAlert(id).map(rows -> Optional.of(withDeliveries(document.get(), rows))))
+            : deliveries.forAlert(id).compose(rows -> deliveries.attempts(rows.stream()
+                .map(Deliveries.Summary::id).toList()).map(log -> Optional.of(withDeliveries(document.get(), rows,
+                log)))))
         .onSuccess(document -> document.ifPresentOrElse(
             doc -> ctx.response().putHeader("Content-Type", "application/json").end(doc),
             () -> ctx.fail(new ApiError(404, "not_found", "No alert with id " + id))))
         .onFailure(ctx::fail);
   }
 
-  /** The stored document, sent as it is, with its deliveries added as its last field. */
-  private static String withDeliveries(String document, List<Deliveries.Summary> rows) {
+  /** The stored document, sent as it is, with its deliveries and their attempts added as its last field. */
+  private static String withDeliveries(String document, List<Deliveries.Summary> rows,
+                                       List<Deliveries.Attempt> log) {
     StringBuilder json = new StringBuilder(document.length() + 256 * (rows.size() + 1))
         .append(document, 0, document.lastIndexOf('}')).append(",\"deliveries\":[");
     for (int i = 0; i < rows.size(); i++) {
-      json.append(i > 0 ? "," : "").append(DeliveryRoutes.toJson(rows.get(i)));
+      json.append(i > 0 ? "," : "").append(DeliveryRoutes.toJson(rows.get(i), log));
     }
     return json.append("]}").toString();
   }

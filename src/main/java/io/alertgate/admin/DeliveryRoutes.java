@@ -2,15 +2,16 @@ package io.alertgate.admin;
 
 import io.alertgate.alert.Timestamps;
 import io.alertgate.deliver.Deliveries;
-import io.alertgate.deliver.DeliveryStatus;
 import io.alertgate.http.ApiError;
-import io.alertgate.json.WireName;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,7 +20,7 @@ import java.util.UUID;
  */
 final class DeliveryRoutes {
 
-  private static final List<String> STATUSES = WireName.all(DeliveryStatus.class);
+  private static final List<String> STATUSES = Deliveries.listedStatuses();
 
   private final Deliveries deliveries;
 
@@ -29,6 +30,7 @@ final class DeliveryRoutes {
 
   void mount(Router router) {
     router.get("/api/v1/deliveries").handler(this::list);
+    router.get("/api/v1/deliveries/:id").handler(this::one);
     router.post("/api/v1/deliveries/:id/replay").handler(this::replay);
   }
 
@@ -37,18 +39,38 @@ final class DeliveryRoutes {
     String status = params.oneOf("status", STATUSES);
     String destination = params.text("destination");
     QueryParams.Page page = params.page();
-    deliveries.page(status == null ? null : WireName.parse(DeliveryStatus.class, status), destination, page.cursor(),
-            page.limit())
+    deliveries.page(status, destination, page.cursor(), page.limit())
         .onSuccess(rows -> PagedListing.send(ctx, "deliveries", rows, page, Deliveries.Summary::id,
             DeliveryRoutes::toJson))
         .onFailure(ctx::fail);
   }
 
-  /** A delivery as the admin API writes it, in a listing and in its alert alike. */
+  /** A delivery as the admin API writes it in a listing. */
   static String toJson(Deliveries.Summary delivery) {
+    return summary(delivery).encode();
+  }
+
+  /** A delivery with its attempt log: in its alert, and on its own. */
+  static String toJson(Deliveries.Summary delivery, List<Deliveries.Attempt> attempts) {
+    JsonArray log = new JsonArray();
+    attempts.stream().filter(attempt -> attempt.deliveryId().equals(delivery.id())).forEach(attempt -> log.add(
+        new JsonObject()
+            .put("attempt", attempt.number())
+            .put("started_at", time(attempt.startedAt()))
+            .put("duration_ms", attempt.durationMs())
+            .put("result", attempt.result())
+            .put("status_code", attempt.status())
+            .put("error", attempt.error())
+            .put("request", attempt.request())
+            .put("response", attempt.response())));
+    return summary(delivery).put("attempt_log", log).encode();
+  }
+
+  private static JsonObject summary(Deliveries.Summary delivery) {
     return new JsonObject()
         .put("id", delivery.id().toString())
-        .put("alert_id", delivery.alertId().toString())
+        .put("alert_id", delivery.alertId() == null ? null : delivery.alertId().toString())
+        .put("action", delivery.action())
         .put("destination", delivery.destination())
         .put("event_type", delivery.eventType())
         .put("status", delivery.inFlight() ? "in_flight" : delivery.status().wireName())
@@ -58,12 +80,22 @@ final class DeliveryRoutes {
         .put("last_error", delivery.lastError())
         .put("external_ref", delivery.externalRef())
         .put("created_at", time(delivery.createdAt()))
-        .put("finished_at", time(delivery.finishedAt()))
-        .encode();
+        .put("finished_at", time(delivery.finishedAt()));
   }
 
   private static String time(Instant instant) {
     return instant == null ? null : Timestamps.format(instant);
+  }
+
+  private void one(RoutingContext ctx) {
+    UUID id = QueryParams.parseUuid("id", ctx.pathParam("id"));
+    deliveries.get(id)
+        .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<String>empty())
+            : deliveries.attempts(List.of(id)).map(log -> Optional.of(toJson(found.get(), log))))
+        .onSuccess(json -> json.ifPresentOrElse(
+            body -> ctx.response().putHeader("Content-Type", "application/json").end(body),
+            () -> ctx.fail(new ApiError(404, "not_found", "No delivery with id " + id))))
+        .onFailure(ctx::fail);
   }
 
   private void replay(RoutingContext ctx) {

@@ -1,17 +1,22 @@
 package io.alertgate.deliver;
 
+import io.alertgate.alert.EventType;
 import io.alertgate.bus.Addresses;
 import io.alertgate.json.WireName;
 import io.alertgate.store.KeysetQuery;
 import io.alertgate.store.RowLists;
+import io.alertgate.store.TimeOrderedIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +29,8 @@ public final class Deliveries {
 
   private static final String COLUMNS = """
       SELECT id, alert_id, destination, event_type, status, attempts, next_attempt_at, last_status, last_error,
-             external_ref, created_at, finished_at, lease_until > now() AND finished_at IS NULL FROM delivery""";
+             external_ref, created_at, finished_at, lease_until > now() AND finished_at IS NULL, action
+      FROM delivery""";
   private static final String FOR_ALERT = COLUMNS + " WHERE alert_id = $1 ORDER BY id";
   // Its retries start again, and so does its age: a replay is an operator's decision to try anew. Its attempts
   // keep counting, so the attempt log stays one numbered list.
@@ -35,6 +41,13 @@ public final class Deliveries {
       RETURNING id""".formatted(DeliveryStatus.PENDING.literal(), DeliveryStatus.DEAD.literal(),
       DeliveryStatus.RETRYING.literal());
   private static final String EXISTS = "SELECT status FROM delivery WHERE id = $1";
+  private static final String ONE = COLUMNS + " WHERE id = $1";
+  private static final String RECORD = """
+      INSERT INTO delivery (id, destination, idempotency_key, event_type, action, request)
+      VALUES ($1, $2, $3, $4, $5, $6)""";
+  private static final String ATTEMPTS = """
+      SELECT delivery_id, attempt, started_at, duration_ms, result, status, error, request, response
+      FROM delivery_attempt WHERE delivery_id = ANY($1) ORDER BY delivery_id, attempt""";
 
   /**
    * One delivery's line in a listing.
@@ -43,10 +56,22 @@ public final class Deliveries {
    */
   public record Summary(UUID id, UUID alertId, String destination, String eventType, DeliveryStatus status,
                         int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError, String externalRef,
-                        Instant createdAt, Instant finishedAt, boolean inFlight) {}
+                        Instant createdAt, Instant finishedAt, boolean inFlight, String action) {}
+
+  /**
+   * One attempt as its log keeps it.
+   *
+   * @param request  what was sent, redacted: method, address without path or query, size
+   * @param response the start of the answer
+   */
+  public record Attempt(UUID deliveryId, int number, Instant startedAt, int durationMs, String result, Integer status,
+                        String error, String request, String response) {}
 
   /** What a replay came to. */
   public enum Replay { REPLAYED, ALREADY_DELIVERED, NOT_FOUND }
+
+  /** A delivery leased by an instance that is calling its destination now. */
+  public static final String IN_FLIGHT = "in_flight";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -56,10 +81,23 @@ public final class Deliveries {
     this.pool = pool;
   }
 
-  /** Newest first, after the cursor (an id from an earlier page); a null filter is no condition. */
-  public Future<List<Summary>> page(DeliveryStatus status, String destination, UUID cursor, int limit) {
+  /** What a listing may be narrowed to: a status, or those being attempted now. */
+  public static List<String> listedStatuses() {
+    List<String> statuses = new ArrayList<>(WireName.all(DeliveryStatus.class));
+    statuses.add(IN_FLIGHT);
+    return statuses;
+  }
+
+  /**
+   * Newest first, after the cursor (an id from an earlier page); a null filter is no condition.
+   *
+   * @param status one of {@link #listedStatuses()}
+   */
+  public Future<List<Summary>> page(String status, String destination, UUID cursor, int limit) {
+    boolean inFlight = IN_FLIGHT.equals(status);
     KeysetQuery query = new KeysetQuery(COLUMNS)
-        .where("status", "=", status == null ? null : status.wireName())
+        .where("status", "=", inFlight ? null : status)
+        .where("lease_until", ">", inFlight ? OffsetDateTime.now(ZoneOffset.UTC) : null)
         .where("destination", "=", destination)
         .after(cursor);
     return query.fetch(pool, limit, Deliveries::summary);
@@ -68,6 +106,37 @@ public final class Deliveries {
   /** An alert's deliveries, in the order they were routed. */
   public Future<List<Summary>> forAlert(UUID alertId) {
     return pool.preparedQuery(FOR_ALERT).execute(Tuple.of(alertId)).map(rows -> RowLists.of(rows, Deliveries::summary));
+  }
+
+  public Future<Optional<Summary>> get(UUID id) {
+    return pool.preparedQuery(ONE).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(summary(rows.iterator().next())));
+  }
+
+  /** The attempt logs of these deliveries, each in order. */
+  public Future<List<Attempt>> attempts(List<UUID> deliveryIds) {
+    return pool.preparedQuery(ATTEMPTS).execute(Tuple.of(deliveryIds.toArray(UUID[]::new)))
+        .map(rows -> RowLists.of(rows, row -> new Attempt(row.getUUID(0), row.getInteger(1),
+            instant(row.getOffsetDateTime(2)), row.getInteger(3), row.getString(4), row.getInteger(5),
+            row.getString(6), row.getString(7), row.getString(8))));
+  }
+
+  /**
+   * Records an integration endpoint's request as a delivery to the destination, and sends it on its way at once.
+   *
+   * @param key     what the destination de-duplicates on: the incident id the operator gave
+   * @param action  the endpoint's name, for the operator
+   * @param request see {@link ActionRequest#of}
+   */
+  public Future<UUID> record(String destination, EventType eventType, String key, String action,
+                             JsonObject request) {
+    UUID id = TimeOrderedIds.next();
+    return pool.preparedQuery(RECORD)
+        .execute(Tuple.of(id, destination, key, eventType.wireName(), action, request))
+        .map(done -> {
+          vertx.eventBus().send(Addresses.DELIVERIES, id.toString());
+          return id;
+        });
   }
 
   /** Sends the delivery again at once; a delivered one is left as it is. */
@@ -87,7 +156,7 @@ public final class Deliveries {
     return new Summary(row.getUUID(0), row.getUUID(1), row.getString(2), row.getString(3),
         WireName.parse(DeliveryStatus.class, row.getString(4)), row.getInteger(5), instant(row.getOffsetDateTime(6)),
         row.getInteger(7), row.getString(8), row.getString(9), instant(row.getOffsetDateTime(10)),
-        instant(row.getOffsetDateTime(11)), Boolean.TRUE.equals(row.getBoolean(12)));
+        instant(row.getOffsetDateTime(11)), Boolean.TRUE.equals(row.getBoolean(12)), row.getString(13));
   }
 
   private static Instant instant(OffsetDateTime time) {

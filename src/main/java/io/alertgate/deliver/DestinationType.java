@@ -29,5 +29,13 @@ public interface DestinationType<S extends DestinationSettings> {
   /** Checks the settings; a wrong field is an IllegalArgumentException whose message names it and no secret. */
   S parse(JsonObject settings);
 
+  /**
+   * What a connection check assumes for the fields it does not need when nothing is saved yet: the guide's test
+   * bodies carry only an address and credentials.
+   */
+  default JsonObject checkDefaults() {
+    return new JsonObject();
+  }
+
   Connector connect(Vertx vertx, S settings, TargetGuard guard, Clock clock);
 }

@@ -41,7 +41,8 @@ public final class TestDatabase {
   }
 
   public static void truncate() {
-    execute("TRUNCATE alert, inbound_state, inbound_event, generated_secret, delivery, delivery_attempt, alert_route, alert_identity");
+    execute("TRUNCATE alert, inbound_state, inbound_event, generated_secret, delivery, delivery_attempt, alert_route,"
+        + " alert_identity, destination_config");
   }
 
   public static void execute(String sql) {

@@ -1,0 +1,159 @@
+package io.alertgate.admin;
+
+import io.alertgate.alert.Timestamps;
+import io.alertgate.config.DestinationConfig;
+import io.alertgate.deliver.ConnectionCheck;
+import io.alertgate.deliver.DestinationTypes;
+import io.alertgate.deliver.Relay;
+import io.alertgate.deliver.SavedDestinations;
+import io.alertgate.deliver.SecretFields;
+import io.alertgate.deliver.SettingsReader;
+import io.alertgate.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The integrations guide's configuration endpoints, one destination a type, named after it:
+ * {@code GET/POST /api/v1/integrations/{type}/config} and {@code POST /api/v1/integrations/{type}/test}. Secrets are
+ * never answered (each shows as {@link SecretFields#REDACTED}), and saving an answer back unchanged keeps them. A
+ * destination the configuration file defines can be read here but not changed: the file wins.
+ */
+final class IntegrationConfigRoutes {
+
+  // What an answer adds beside the settings: sent back with them, they are not settings and are set aside.
+  private static final List<String> VIEW_ONLY = List.of("type", "name", "configured", "managed_by", "updated_at");
+
+  private final Relay relay;
+
+  IntegrationConfigRoutes(Relay relay) {
+    this.relay = relay;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/integrations/:type/config").handler(this::read);
+    router.post("/api/v1/integrations/:type/config").handler(this::save);
+    router.post("/api/v1/integrations/:type/test").handler(this::test);
+  }
+
+  static String type(RoutingContext ctx) {
+    String type = ctx.pathParam("type");
+    if (!DestinationTypes.names().contains(type)) {
+      throw new ApiError(404, "not_found", "No integration type '" + SettingsReader.printable(type) + "' ("
+          + String.join(", ", DestinationTypes.names()) + ")");
+    }
+    return type;
+  }
+
+  private void read(RoutingContext ctx) {
+    String type = type(ctx);
+    current(type).onSuccess(found -> send(ctx, 200, view(type, found))).onFailure(ctx::fail);
+  }
+
+  /** The destination named after the type, from the file or as saved. */
+  private Future<Optional<Current>> current(String type) {
+    if (relay.fromFile(type)) {
+      return Future.succeededFuture(Optional.of(new Current(relay.fileConfig(type), "config", null)));
+    }
+    return relay.saved().named(type).map(saved -> saved.map(s -> new Current(s.config(), "api",
+        Timestamps.format(s.updatedAt()))));
+  }
+
+  private record Current(DestinationConfig config, String managedBy, String updatedAt) {}
+
+  private static JsonObject view(String type, Optional<Current> found) {
+    JsonObject view = new JsonObject().put("type", type).put("name", type);
+    if (found.isEmpty()) {
+      return view.put("configured", false).put("enabled", false);
+    }
+    DestinationConfig config = found.get().config();
+    view.put("configured", true).put("managed_by", found.get().managedBy()).put("enabled", config.enabled());
+    if (found.get().updatedAt() != null) {
+      view.put("updated_at", found.get().updatedAt());
+    }
+    return view.mergeIn(SavedDestinations.secrets(type).redact(config.settings()));
+  }
+
+  private void save(RoutingContext ctx) {
+    String type = type(ctx);
+    if (relay.fromFile(type)) {
+      throw new ApiError(409, "managed_by_config", "The " + type + " integration is defined in the configuration"
+          + " file, which wins over the API: change it there");
+    }
+    JsonObject body = JsonBodies.object(ctx);
+    Object enabled = body.getValue("enabled", Boolean.TRUE);
+    if (!(enabled instanceof Boolean on)) {
+      throw new ApiError(400, "invalid_config", "enabled must be true or false");
+    }
+    JsonObject incoming = settingsOf(body);
+    relay.saved().named(type)
+        .compose(saved -> {
+          JsonObject settings = saved.map(s -> SavedDestinations.secrets(type).keepUnchanged(incoming,
+              s.config().settings())).orElse(incoming);
+          checked(type, settings);
+          return relay.saved().save(new DestinationConfig(type, type, on, settings));
+        })
+        .compose(saved -> relay.refresh())
+        .compose(refreshed -> current(type))
+        .onSuccess(found -> send(ctx, 200, view(type, found)))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject settingsOf(JsonObject body) {
+    JsonObject settings = body.copy();
+    settings.remove("enabled");
+    VIEW_ONLY.forEach(settings::remove);
+    return settings;
+  }
+
+  /** Refused with 400 naming the field, never a value. */
+  private static void checked(String type, JsonObject settings) {
+    try {
+      DestinationTypes.named(type).orElseThrow().parse(settings);
+    } catch (IllegalArgumentException wrong) {
+      throw new ApiError(400, "invalid_config", wrong.getMessage());
+    }
+  }
+
+  /**
+   * A real connection check. The body's fields are tried over the saved ones (the guide's test bodies carry only the
+   * address and the credentials), and a redacted secret stands for the saved one.
+   */
+  private void test(RoutingContext ctx) {
+    String type = type(ctx);
+    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : JsonBodies.object(ctx);
+    JsonObject incoming = settingsOf(body);
+    current(type)
+        .compose(found -> {
+          JsonObject base = found.map(c -> c.config().settings()).orElseGet(() ->
+              DestinationTypes.named(type).orElseThrow().checkDefaults());
+          JsonObject settings = base.copy().mergeIn(incoming);
+          settings = SavedDestinations.secrets(type).keepUnchanged(settings, base);
+          try {
+            return relay.check(type, type, settings);
+          } catch (IllegalArgumentException wrong) {
+            return Future.failedFuture(new ApiError(400, "invalid_config", wrong.getMessage()));
+          }
+        })
+        .onSuccess(check -> answer(ctx, check))
+        .onFailure(ctx::fail);
+  }
+
+  private static void answer(RoutingContext ctx, ConnectionCheck check) {
+    if (check.ok()) {
+      send(ctx, 200, new JsonObject().put("ok", true).put("status_code", check.status())
+          .put("message", check.message()));
+    } else {
+      send(ctx, 502, new JsonObject().put("error", "connection_failed").put("message", check.message())
+          .put("status_code", check.status() == 0 ? null : check.status()));
+    }
+  }
+
+  static void send(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,215 @@
+package io.alertgate.admin;
+
+import com.standardwebhooks.Webhook;
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.support.LogCapture;
+import io.alertgate.support.RunningGateway;
+import io.alertgate.support.TestConfigs;
+import io.alertgate.support.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.alertgate.support.PooledVertx.await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The integrations guide's endpoints against a running gateway and a webhook receiver on loopback: configuration saved,
+ * read back redacted, saved back unchanged, tested, and used, with every secret kept out of every answer.
+ */
+class IntegrationApiTest {
+
+  private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  private static final String TOKEN = "receiver-bearer-9c1e77";
+
+  /** A request as the receiver got it. */
+  private record Received(String path, Map<String, String> headers, String body) {}
+
+  private Vertx receiverVertx;
+  private HttpServer receiver;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final AtomicInteger answer = new AtomicInteger(200);
+
+  @BeforeEach
+  void setUp() throws Exception {
+    TestDatabase.truncate();
+    receiverVertx = Vertx.vertx();
+    receiver = await(receiverVertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      request.headers().forEach(header -> headers.put(header.getKey(), header.getValue()));
+      received.add(new Received(request.path(), headers, body.toString()));
+      request.response().setStatusCode(answer.get()).end("{\"ok\":true}");
+    })).listen(0, "127.0.0.1"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    await(receiverVertx.close());
+  }
+
+  @Test
+  @DisplayName("A webhook saved through the API is answered redacted, keeps its secrets when saved back, and delivers")
+  void savedWebhookDelivers() throws Exception {
+    try (LogCapture logs = LogCapture.attach(); RunningGateway gw = RunningGateway.start(config(null))) {
+      assertEquals(new JsonObject().put("type", "webhook").put("name", "webhook").put("configured", false)
+          .put("enabled", false), call(gw, HttpMethod.GET, "/api/v1/integrations/webhook/config", null)
+          .bodyAsJsonObject());
+      HttpResponse<Buffer> saved = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config", webhook());
+      assertEquals(200, saved.statusCode(), saved.bodyAsString());
+      JsonObject view = saved.bodyAsJsonObject();
+      assertEquals("********", view.getString("secret"));
+      assertEquals("********", view.getJsonObject("headers").getString("Authorization"));
+      assertEquals("api", view.getString("managed_by"));
+
+      // The answer saved back as it is (redacted) changes nothing, and a changed field takes effect.
+      HttpResponse<Buffer> again = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config",
+          view.copy().put("timeout", 7));
+      assertEquals(200, again.statusCode(), again.bodyAsString());
+      assertEquals(7, again.bodyAsJsonObject().getInteger("timeout"));
+      String stored = TestDatabase.text("SELECT settings::text FROM destination_config WHERE name = 'webhook'");
+      assertFalse(stored.contains(SECRET) || stored.contains(TOKEN), "secrets are sealed at rest");
+      assertTrue(stored.contains("agv1:"));
+
+      HttpResponse<Buffer> sent = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/send", new JsonObject()
+          .put("incident_id", "inc-123")
+          .put("incident_data", new JsonObject().put("title", "Service degradation").put("severity", "medium"))
+          .put("event_type", "incident")
+          .put("custom_payload", new JsonObject().put("custom_field", "custom_value")));
+      assertEquals(200, sent.statusCode(), sent.bodyAsString());
+      assertEquals("delivered", sent.bodyAsJsonObject().getString("status"));
+      Received webhook = received.get(received.size() - 1);
+      assertEquals("Bearer " + TOKEN, webhook.headers().get("Authorization"));
+      assertDoesNotThrow(() -> new Webhook(SECRET).verify(webhook.body(), Map.of(
+          "webhook-id", List.of(webhook.headers().get("webhook-id")),
+          "webhook-timestamp", List.of(webhook.headers().get("webhook-timestamp")),
+          "webhook-signature", List.of(webhook.headers().get("webhook-signature")))));
+      JsonObject body = new JsonObject(webhook.body());
+      assertEquals("incident", body.getString("event_type"));
+      assertEquals("inc-123", body.getString("incident_id"));
+      assertEquals("custom_value", body.getJsonObject("custom_details").getString("custom_field"));
+      String deliveryId = sent.bodyAsJsonObject().getString("delivery_id");
+      assertEquals(deliveryId, webhook.headers().get("webhook-id"));
+      JsonObject delivery = call(gw, HttpMethod.GET, "/api/v1/deliveries/" + deliveryId, null).bodyAsJsonObject();
+      assertEquals("send", delivery.getString("action"));
+      assertEquals(1, delivery.getJsonArray("attempt_log").size());
+
+      JsonArray health = call(gw, HttpMethod.GET, "/api/connectors/health", null).bodyAsJsonObject()
+          .getJsonArray("connectors");
+      assertEquals("healthy", health.getJsonObject(0).getString("status"), health.encode());
+      assertFalse(logs.text().contains(TOKEN) || logs.text().contains(SECRET.substring(6)), "no secret logged");
+    }
+  }
+
+  @Test
+  @DisplayName("Wrong settings are refused naming the field; a file destination cannot be changed; unknown types 404")
+  void refusals() {
+    try (RunningGateway gw = RunningGateway.start(config(null))) {
+      HttpResponse<Buffer> wrong = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config",
+          webhook().put("method", "DELETE"));
+      assertEquals(400, wrong.statusCode());
+      assertEquals(new JsonObject().put("error", "invalid_config").put("message", "method must be POST, PUT or PATCH"),
+          wrong.bodyAsJsonObject());
+      HttpResponse<Buffer> badHeader = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config",
+          webhook().put("headers", new JsonObject().put("X-Token", TOKEN + "\n")));
+      assertEquals(400, badHeader.statusCode());
+      assertFalse(badHeader.bodyAsString().contains(TOKEN));
+      assertEquals(400, call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config",
+          new JsonObject().put("url", List.of("x"))).statusCode());
+      HttpResponse<Buffer> malformed = gw.await(request(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config")
+          .sendBuffer(Buffer.buffer("{\"url\":")));
+      assertEquals(400, malformed.statusCode());
+      assertEquals("invalid_json", malformed.bodyAsJsonObject().getString("error"));
+      assertEquals(404, call(gw, HttpMethod.GET, "/api/v1/integrations/slack/config", null).statusCode());
+      assertEquals(409, call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/send", new JsonObject()
+          .put("incident_id", "i").put("incident_data", new JsonObject())).statusCode());
+      assertEquals(413, gw.await(request(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config")
+          .sendBuffer(Buffer.buffer("{\"url\":\"" + "a".repeat(300_000) + "\"}"))).statusCode());
+      assertEquals(401, gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1",
+          "/api/v1/integrations/webhook/config").send()).statusCode());
+    }
+  }
+
+  @Test
+  @DisplayName("A destination the configuration file defines is shown, redacted, and cannot be changed through the API")
+  void fileWins() {
+    try (RunningGateway gw = RunningGateway.start(config(new JsonObject().put("webhook", webhook()
+        .put("type", "webhook"))))) {
+      JsonObject shown = call(gw, HttpMethod.GET, "/api/v1/integrations/webhook/config", null).bodyAsJsonObject();
+      assertEquals("config", shown.getString("managed_by"));
+      assertEquals("********", shown.getString("secret"));
+      HttpResponse<Buffer> refused = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config", webhook());
+      assertEquals(409, refused.statusCode());
+      assertEquals("managed_by_config", refused.bodyAsJsonObject().getString("error"));
+    }
+  }
+
+  @Test
+  @DisplayName("The connection check reaches the receiver: accepted is 200, refused is 502 with the reason")
+  void connectionTest() {
+    try (RunningGateway gw = RunningGateway.start(config(null))) {
+      JsonObject target = new JsonObject().put("url", "http://127.0.0.1:" + receiver.actualPort() + "/check");
+      HttpResponse<Buffer> ok = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/test", target);
+      assertEquals(200, ok.statusCode(), ok.bodyAsString());
+      assertEquals("test", new JsonObject(received.get(0).body()).getString("event_type"));
+      answer.set(401);
+      HttpResponse<Buffer> refused = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/test", target);
+      assertEquals(502, refused.statusCode());
+      assertEquals("the webhook answered 401", refused.bodyAsJsonObject().getString("message"));
+      HttpResponse<Buffer> blocked = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/test",
+          new JsonObject().put("url", "http://169.254.169.254/latest/meta-data"));
+      assertEquals(502, blocked.statusCode());
+      assertTrue(blocked.bodyAsJsonObject().getString("message").startsWith("refused: "));
+    }
+  }
+
+  private JsonObject webhook() {
+    // "enabled" is the guide's; the file accepts it too.
+    return new JsonObject()
+        .put("enabled", true)
+        .put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hook")
+        .put("method", "POST")
+        .put("headers", new JsonObject().put("Authorization", "Bearer " + TOKEN))
+        .put("timeout", 5)
+        .put("retry_count", 3)
+        .put("verify_ssl", true)
+        .put("secret", SECRET);
+  }
+
+  private static HttpRequest<Buffer> request(RunningGateway gw, HttpMethod method, String path) {
+    return gw.client.request(method, gw.gateway.adminPort(), "127.0.0.1", path)
+        .putHeader("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN);
+  }
+
+  private static HttpResponse<Buffer> call(RunningGateway gw, HttpMethod method, String path, JsonObject body) {
+    HttpRequest<Buffer> request = request(gw, method, path);
+    return gw.await(body == null ? request.send() : request.sendJsonObject(body));
+  }
+
+  private static GatewayConfig config(JsonObject destinations) {
+    JsonObject yaml = TestConfigs.yaml()
+        .put("pipeline", new JsonObject().put("enabled", true).put("sweep_interval_ms", 200).put("grace_seconds", 2))
+        .put("relay", new JsonObject().put("allow_cidrs", new JsonArray().add("127.0.0.0/8")));
+    if (destinations != null) {
+      yaml.put("destinations", destinations);
+    }
+    return GatewayConfig.parse(yaml, Map.of());
+  }
+}
