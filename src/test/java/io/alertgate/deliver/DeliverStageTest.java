@@ -12,6 +12,8 @@ import io.alertgate.store.TimeOrderedIds;
 import io.alertgate.support.PooledVertx;
 import io.alertgate.support.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -20,8 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -45,6 +49,7 @@ class DeliverStageTest {
   private final List<String> webhookIds = new CopyOnWriteArrayList<>();
   private final Queue<Consumer<HttpServerRequest>> script = new ConcurrentLinkedQueue<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private Breakers breakers;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -165,6 +170,57 @@ class DeliverStageTest {
     assertEquals(List.of(inFlight.toString()), webhookIds);
   }
 
+  @Test
+  @DisplayName("Five failures in a row open the breaker: the next delivery waits unsent with its attempt unspent,"
+      + " and after the open period one probe closes it again")
+  void breakerOpensAndRecovers() throws Exception {
+    RetryPolicy patient = new RetryPolicy(10, Duration.ofHours(1), Duration.ofMillis(100), Duration.ofMillis(400),
+        Duration.ofSeconds(2));
+    for (int i = 0; i < 5; i++) {
+      script.add(request -> request.response().setStatusCode(503).end());
+    }
+    for (int i = 0; i < 5; i++) {
+      await(runner(patient).run(List.of(delivery("soc"))));
+    }
+    assertEquals(2.0, registry.get("alertgate.breaker.state").tag("destination", "soc").gauge().value(), "open");
+
+    UUID waiting = delivery("soc");
+    await(runner(patient).run(List.of(waiting)));
+    assertEquals(5, webhookIds.size(), "nothing sent while open");
+    assertEquals("pending", status(waiting));
+    assertEquals(0, TestDatabase.count("SELECT attempts FROM delivery WHERE id = '" + waiting + "'"));
+    assertEquals(0, TestDatabase.count("SELECT count(*) FROM delivery_attempt WHERE delivery_id = '" + waiting
+        + "'"));
+    assertTrue(TestDatabase.count("SELECT count(*) FROM delivery WHERE id = '" + waiting
+        + "' AND next_attempt_at > now() + interval '500 milliseconds'") == 1, "waits for the breaker");
+
+    Thread.sleep(1_100);
+    TestDatabase.execute("UPDATE delivery SET next_attempt_at = now() WHERE id = '" + waiting + "'");
+    await(runner(patient).run(List.of(waiting)));
+    assertEquals("delivered", status(waiting), "the probe got through");
+    assertEquals(0.0, registry.get("alertgate.breaker.state").tag("destination", "soc").gauge().value(), "closed");
+  }
+
+  @Test
+  @DisplayName("Half of the last 20 attempts failing opens the breaker although no five failed in a row")
+  void breakerOpensOnRatio() throws Exception {
+    DestinationBreaker breaker = new DestinationBreaker(db.vertx, "ratio", Duration.ofSeconds(30),
+        Clock.systemUTC());
+    AttemptOutcome ok = new AttemptOutcome(AttemptResult.DELIVERED, 200, null, Optional.empty(), null,
+        null, null);
+    AttemptOutcome failed = new AttemptOutcome(AttemptResult.RETRYABLE, 503, null, Optional.empty(),
+        "503", null, null);
+    AttemptOutcome refused = new AttemptOutcome(AttemptResult.PERMANENT, 400, null, Optional.empty(),
+        "400", null, null);
+    for (int i = 0; i < 20; i++) {
+      AttemptOutcome next = i % 2 == 0 ? failed : i % 4 == 1 ? ok : refused;
+      assertTrue(await(breaker.attempt(() -> Future.succeededFuture(next))).isPresent());
+    }
+    assertEquals(CircuitBreakerState.OPEN, breaker.state());
+    assertTrue(await(breaker.attempt(() -> Future.succeededFuture(ok))).isEmpty(), "not attempted");
+    breaker.close();
+  }
+
   private DeliverStage stage(RetryPolicy policy) {
     return stage(policy, 0);
   }
@@ -173,8 +229,10 @@ class DeliverStageTest {
     Destinations soc = Destinations.start(db.vertx, List.of(new DestinationConfig("soc", "webhook", true,
         new JsonObject().put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hook").put("timeout", 5))),
         new TargetGuard(db.vertx, List.of(Cidr.parse("127.0.0.0/8"))));
-    return new DeliverStage(db.pool, soc, new Breakers(db.vertx, Duration.ofSeconds(30), registry), policy, 100,
-        graceSeconds, registry);
+    if (breakers == null) {
+      breakers = new Breakers(db.vertx, Duration.ofSeconds(1), registry);
+    }
+    return new DeliverStage(db.pool, soc, breakers, policy, 100, graceSeconds, registry);
   }
 
   private StageRunner runner(RetryPolicy policy) {
