@@ -1,6 +1,8 @@
 package io.alertgate;
 
 import io.alertgate.support.Signatures;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,6 +97,58 @@ class CrashRecoveryTest {
     Process restarted = launch(dataDir, port, "after-drain");
     assertDuplicates(port, acknowledged);
     stopGracefully(restarted, dataDir);
+  }
+
+  @Test
+  @DisplayName("kill -9 with deliveries in flight, restart: every acknowledged alert reaches the webhook, a repeat"
+      + " only under its same webhook-id")
+  void killNineWithDeliveriesInFlight() throws Exception {
+    Vertx receiverVertx = Vertx.vertx();
+    Map<String, Set<String>> webhookIdsByAlert = new ConcurrentHashMap<>();
+    AtomicInteger received = new AtomicInteger();
+    try {
+      // Slow enough that deliveries are in flight when the gateway dies.
+      HttpServer receiver = receiverVertx.createHttpServer().requestHandler(request -> request.body()
+          .onSuccess(body -> {
+            String alert = new JsonObject(body).getJsonObject("custom_details").getString("alert_id");
+            webhookIdsByAlert.computeIfAbsent(alert, a -> ConcurrentHashMap.newKeySet())
+                .add(request.getHeader("webhook-id"));
+            received.incrementAndGet();
+            receiverVertx.setTimer(400, t -> request.response().setStatusCode(204).end());
+          })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Path config = work.resolve("relay.yaml");
+      Files.writeString(config, "relay:\n  allow_cidrs: [127.0.0.0/8]\ndestinations:\n  soc:\n    type: webhook\n"
+          + "    url: http://127.0.0.1:" + receiver.actualPort() + "/hook\n    timeout: 2\n");
+      Map<String, String> env = Map.of("ALERTGATE_CONFIG", config.toString());
+      Path dataDir = work.resolve("data");
+      int port = freePort();
+      Process first = launch(dataDir, port, "relay-first", env);
+      List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+      for (int i = 0; i < EVENTS / 4; i++) {
+        sent.add(post(port, body(i)));
+      }
+      Map<Integer, String> acknowledged = acknowledged(sent, status -> false);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (received.get() < 10 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      first.destroyForcibly();
+      assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+      int beforeRestart = webhookIdsByAlert.size();
+      assertTrue(beforeRestart < acknowledged.size(), "the kill came before every delivery: " + beforeRestart);
+
+      Process second = launch(dataDir, port, "relay-second", env);
+      // Deliveries cut off by the kill are taken again when their lease ends: 15 s for a 2 s timeout.
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (webhookIdsByAlert.size() < acknowledged.size() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(acknowledged.size(), webhookIdsByAlert.size(), "every acknowledged alert delivered");
+      webhookIdsByAlert.forEach((alert, ids) -> assertEquals(1, ids.size(), "one webhook-id for alert " + alert));
+      stopGracefully(second, dataDir);
+    } finally {
+      receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 
   /** Sends EVENTS alerts at once and calls stop when a quarter of them have been acknowledged. */
@@ -186,7 +242,11 @@ class CrashRecoveryTest {
 
   /** Starts a gateway and waits until it is ready. */
   private Process launch(Path dataDir, int port, String name) throws Exception {
-    Process process = start(dataDir, port, name);
+    return launch(dataDir, port, name, Map.of());
+  }
+
+  private Process launch(Path dataDir, int port, String name, Map<String, String> extraEnv) throws Exception {
+    Process process = start(dataDir, port, name, extraEnv);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

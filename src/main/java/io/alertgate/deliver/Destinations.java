@@ -28,9 +28,10 @@ import java.util.function.BiConsumer;
 public final class Destinations {
 
   private static final Logger LOG = LoggerFactory.getLogger(Destinations.class);
-  // The attempt deadline is fixed when the relay starts (it is the delivery stage's lease): long enough for the
-  // default timeout, or the slowest destination the file configures. A destination saved later with a longer
-  // timeout has its attempts cut at the deadline.
+  // The attempt deadline is fixed when the relay starts (it is the delivery stage's lease, and a delivery cut off by
+  // a crash waits that long to be taken again): long enough for the slowest destination the file configures, or
+  // for the default timeout when it configures none. A destination saved later with a longer timeout has its
+  // attempts cut at the deadline.
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration WRITE_ROOM = Duration.ofSeconds(10);
 
@@ -53,7 +54,7 @@ public final class Destinations {
   }
 
   public static Destinations start(Vertx vertx, Collection<DestinationConfig> configured, TargetGuard guard) {
-    Duration slowest = DEFAULT_TIMEOUT;
+    Duration slowest = Duration.ZERO;
     List<Destination> made = new ArrayList<>();
     for (DestinationConfig config : configured) {
       if (!config.enabled()) {
@@ -70,6 +71,9 @@ public final class Destinations {
         guard.close();
         throw new ConfigException("destinations." + config.name(), wrong.getMessage());
       }
+    }
+    if (made.isEmpty()) {
+      slowest = DEFAULT_TIMEOUT;
     }
     Destinations destinations = new Destinations(vertx, guard, Clock.systemUTC(),
         slowest.plus(WRITE_ROOM).multipliedBy(5).dividedBy(4));
