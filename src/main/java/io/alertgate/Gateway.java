@@ -15,6 +15,7 @@ import io.alertgate.normalize.NormalizeStage;
 import io.alertgate.pipeline.Pipeline;
 import io.alertgate.pipeline.Stage;
 import io.alertgate.route.RouteStage;
+import io.alertgate.route.RoutingTree;
 import io.alertgate.store.DatabaseMigrator;
 import io.alertgate.store.DurabilityCheck;
 import io.alertgate.store.EmbeddedDatabase;
@@ -150,7 +151,8 @@ public final class Gateway {
     destinations = Destinations.connect(vertx, config);
     if (!destinations.isEmpty()) {
       PipelineSettings settings = config.pipeline();
-      stages.add(new RouteStage(destinations.names(), settings.sweepIntervalMs(), settings.graceSeconds()));
+      stages.add(new RouteStage(RoutingTree.of(config.routing()), destinations::names, settings.sweepIntervalMs(),
+          settings.graceSeconds()));
       stages.add(new DeliverStage(pipelinePool, destinations::connector, destinations.names(),
           RetryPolicy.of(config.relay()),
           destinations.lease(), settings.sweepIntervalMs(), settings.graceSeconds(), metrics.registry()));
