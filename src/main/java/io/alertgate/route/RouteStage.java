@@ -48,10 +48,9 @@ public final class RouteStage implements TransactionalStage {
 
   private static final String ENQUEUE =
       "INSERT INTO alert_route (alert_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING";
-  // An alert weighs 1, or its document's size when the document is read (from the TOAST header: nothing is loaded).
+  // An alert weighs 1, or its document's size when the document is read.
   private static final String ONE = "1";
-  private static final String DOCUMENT_BYTES =
-      "coalesce((SELECT octet_length(doc) FROM alert WHERE alert.id = alert_route.alert_id), 1)";
+  private static final String DOCUMENT_BYTES = StoredAlerts.documentBytes("alert_route.alert_id");
   private static final String CLAIM_IDS = """
       SELECT alert_id, %s FROM alert_route WHERE alert_id = ANY($1) AND routed_at IS NULL
       ORDER BY alert_id FOR UPDATE SKIP LOCKED""";
