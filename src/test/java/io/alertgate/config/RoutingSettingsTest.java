@@ -267,6 +267,31 @@ class RoutingSettingsTest {
   }
 
   @Test
+  @DisplayName("The README's routing example and the one commented out in conf/alertgate.yaml are valid as written")
+  void documentedExamples() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int section = readme.indexOf("### Routing rules");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    RoutingSettings fromReadme = GatewayConfig.parse(yaml(readme.substring(start, readme.indexOf("```", start))),
+        Map.of()).routing();
+    assertEquals(List.of("drop-test-alerts", "critical", "elastic-prod"),
+        fromReadme.rules().stream().map(RuleConfig::name).toList());
+
+    // The file's commented destinations and routing sections, uncommented.
+    StringBuilder uncommented = new StringBuilder();
+    boolean inBlock = false;
+    for (String line : Files.readAllLines(Path.of("conf/alertgate.yaml"))) {
+      inBlock = line.equals("# destinations:") || line.equals("# routing:") || inBlock && line.startsWith("#  ");
+      if (inBlock) {
+        uncommented.append(line.substring(2)).append('\n');
+      }
+    }
+    RoutingSettings fromConf = GatewayConfig.parse(yaml(uncommented.toString()), Map.of()).routing();
+    assertEquals(List.of("drop-test-alerts", "critical", "elastic-prod"),
+        fromConf.rules().stream().map(RuleConfig::name).toList());
+  }
+
+  @Test
   @DisplayName("Read from a YAML file: dotted keys stay whole, and a wrong rule stops the load naming its path")
   void fromYamlFile(@TempDir Path dir) throws Exception {
     Vertx vertx = Vertx.vertx();
