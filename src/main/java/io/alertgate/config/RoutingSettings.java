@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The {@code routing} section: which destinations each alert goes to, as an ordered tree of rules in the manner of
  * Alertmanager's routes. Parsed and checked here into plain records; the route stage builds its matchers from them.
- * Its keys are read by path under the section, like a source's, and described in the README's routing section.
+ * Its rules sit in lists, so it declares no keys for the README's configuration table; its routing section describes
+ * them.
  *
  * @param defaults where an alert no rule claims goes, by destination name; absent: every enabled destination
  * @param rules    the top-level rules, in the order they are tried
