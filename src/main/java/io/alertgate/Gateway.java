@@ -18,6 +18,7 @@ import io.alertgate.normalize.NormalizeStage;
 import io.alertgate.pipeline.Pipeline;
 import io.alertgate.pipeline.Stage;
 import io.alertgate.route.RouteStage;
+import io.alertgate.route.RoutingTree;
 import io.alertgate.secret.MasterKey;
 import io.alertgate.secret.SecretBox;
 import io.alertgate.store.DatabaseMigrator;
@@ -169,7 +170,8 @@ public final class Gateway {
     destinations = Destinations.start(vertx, config);
     breakers = new Breakers(vertx, config.relay().breakerOpen(), metrics.registry());
     PipelineSettings settings = config.pipeline();
-    stages.add(new RouteStage(destinations.names(), settings.sweepIntervalMs(), settings.graceSeconds()));
+    stages.add(new RouteStage(RoutingTree.of(config.routing()), destinations::names, settings.sweepIntervalMs(),
+        settings.graceSeconds()));
     stages.add(new DeliverStage(pipelinePool, destinations, breakers, RetryPolicy.of(config.relay()),
         settings.sweepIntervalMs(), settings.graceSeconds(), metrics.registry()));
     return stages;

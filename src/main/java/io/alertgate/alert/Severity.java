@@ -15,6 +15,11 @@ public enum Severity implements WireName {
     return WireName.parse(Severity.class, wireName);
   }
 
+  /** Whether this is as severe as {@code floor} or more; the constants are declared most severe first. */
+  public boolean atLeast(Severity floor) {
+    return ordinal() <= floor.ordinal();
+  }
+
   /** Every value as the API and the configuration write it. */
   public static List<String> wireNames() {
     return WireName.all(Severity.class);

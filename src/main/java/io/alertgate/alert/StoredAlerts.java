@@ -56,6 +56,15 @@ public final class StoredAlerts {
     return client.preparedQuery(HEADS_BY_IDS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(StoredAlerts::read);
   }
 
+  /**
+   * A SQL expression for the size in bytes of the document of the alert whose id is in {@code idColumn}, or 1 where
+   * there is no such alert: for a stage's claim to weigh its batch by the documents it will load. A large document is
+   * stored out of line, and its size is read from its pointer without loading it.
+   */
+  public static String documentBytes(String idColumn) {
+    return "coalesce((SELECT octet_length(doc) FROM alert WHERE alert.id = " + idColumn + "), 1)";
+  }
+
   /** Documents newest first, after the cursor (an id from an earlier page), at most limit. */
   public static Future<List<Document>> page(SqlClient client, Filter filter, UUID cursor, int limit) {
     KeysetQuery query = new KeysetQuery("SELECT id, doc FROM alert")

@@ -1,9 +1,7 @@
 package io.alertgate.config;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,65 +52,21 @@ final class ConfigReader {
   }
 
   boolean bool(String path, boolean fallback) {
-    Object value = raw(path);
-    if (value == null) {
-      return fallback;
-    }
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    String text = value.toString().trim().toLowerCase();
-    return switch (text) {
-      case "true", "yes", "on", "1" -> true;
-      case "false", "no", "off", "0" -> false;
-      default -> throw new ConfigException(name(path), "must be true or false, got '" + value + "'");
-    };
+    return PathValues.bool(raw(path), name(path), fallback);
   }
 
   Optional<String> string(String path) {
-    Object value = raw(path);
-    if (value == null) {
-      return Optional.empty();
-    }
-    if (value instanceof JsonObject || value instanceof JsonArray) {
-      throw new ConfigException(name(path), "must be a single value, not a list or a section");
-    }
-    String text = value.toString().trim();
-    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    return Optional.ofNullable(PathValues.scalar(raw(path), name(path))).map(String::trim)
+        .filter(text -> !text.isEmpty());
   }
 
   /** A list of secret strings; a value that is not a string is named by position, never echoed. */
   List<String> secretList(String path) {
-    Object value = raw(path);
-    List<String> items = new ArrayList<>();
-    if (value == null) {
-      return items;
-    }
-    if (value instanceof String text) {
-      value = new JsonArray().add(text);
-    }
-    if (!(value instanceof JsonArray array)) {
-      throw new ConfigException(name(path), "must be a list of strings");
-    }
-    for (int i = 0; i < array.size(); i++) {
-      Object item = array.getValue(i);
-      if (!(item instanceof String text) || text.isBlank()) {
-        throw new ConfigException(name(path) + "[" + i + "]", "must be a non-empty string");
-      }
-      items.add(text.trim());
-    }
-    return items;
+    return PathValues.strings(raw(path), name(path));
   }
 
   JsonObject section(String path) {
-    Object value = raw(path);
-    if (value == null) {
-      return new JsonObject();
-    }
-    if (!(value instanceof JsonObject object)) {
-      throw new ConfigException(name(path), "must be a section of keys");
-    }
-    return object;
+    return PathValues.section(raw(path), name(path));
   }
 
   String name(String path) {

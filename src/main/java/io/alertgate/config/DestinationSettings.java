@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The {@code destinations} section: each named destination, read by path under its name like a source. */
-final class DestinationSettings {
+public final class DestinationSettings {
 
   static final List<ConfigKey> KEYS = List.of();
-  /** The types a relay can deliver to today. */
-  static final List<String> TYPES = List.of("webhook");
+  /**
+   * The types a relay can deliver to: those of the delivery stage's registry of types, which
+   * this leaf cannot name; a test keeps the two the same.
+   */
+  public static final List<String> TYPES = List.of("jira", "pagerduty", "stackstorm", "webhook");
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 

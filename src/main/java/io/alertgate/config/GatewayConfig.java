@@ -18,15 +18,17 @@ import java.util.stream.Stream;
  * @param sources  every source by name, built-in ones first
  * @param relay    how deliveries are tried and where they may go
  * @param destinations every destination by name, as configured
+ * @param routing  which destinations each alert goes to
  */
 public record GatewayConfig(HttpSettings http, AdminSettings admin, DatabaseConfig database, IngestSettings ingest,
                             PipelineSettings pipeline, ShutdownSettings shutdown, Map<String, SourceConfig> sources,
-                            RelaySettings relay, Map<String, DestinationConfig> destinations) {
+                            RelaySettings relay, Map<String, DestinationConfig> destinations,
+                            RoutingSettings routing) {
 
   /** Every key the sections declare, in the order they are read. */
   static final List<ConfigKey> KEYS = Stream.of(HttpSettings.KEYS, AdminSettings.KEYS, DatabaseConfig.KEYS,
       IngestSettings.KEYS, PipelineSettings.KEYS, ShutdownSettings.KEYS, SourceSettings.KEYS, RelaySettings.KEYS,
-      DestinationSettings.KEYS)
+      DestinationSettings.KEYS, RoutingSettings.KEYS)
       .flatMap(List::stream)
       .toList();
 
@@ -35,12 +37,22 @@ public record GatewayConfig(HttpSettings http, AdminSettings admin, DatabaseConf
   }
 
   static GatewayConfig read(ConfigReader config) {
-    return new GatewayConfig(HttpSettings.read(config), AdminSettings.read(config), DatabaseConfig.read(config),
-        IngestSettings.read(config), PipelineSettings.read(config), ShutdownSettings.read(config),
-        SourceSettings.read(config), RelaySettings.read(config), DestinationSettings.read(config));
+    HttpSettings http = HttpSettings.read(config);
+    AdminSettings admin = AdminSettings.read(config);
+    DatabaseConfig database = DatabaseConfig.read(config);
+    IngestSettings ingest = IngestSettings.read(config);
+    PipelineSettings pipeline = PipelineSettings.read(config);
+    ShutdownSettings shutdown = ShutdownSettings.read(config);
+    Map<String, SourceConfig> sources = SourceSettings.read(config);
+    RelaySettings relay = RelaySettings.read(config);
+    Map<String, DestinationConfig> destinations = DestinationSettings.read(config);
+    // Last: its rules name sources and destinations.
+    RoutingSettings routing = RoutingSettings.read(config, sources.keySet(), destinations.keySet());
+    return new GatewayConfig(http, admin, database, ingest, pipeline, shutdown, sources, relay, destinations, routing);
   }
 
   public GatewayConfig withSources(Map<String, SourceConfig> newSources) {
-    return new GatewayConfig(http, admin, database, ingest, pipeline, shutdown, newSources, relay, destinations);
+    return new GatewayConfig(http, admin, database, ingest, pipeline, shutdown, newSources, relay, destinations,
+        routing);
   }
 }

@@ -21,30 +21,41 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * Between normalization and delivery: each stored alert becomes one delivery row per destination it goes to, written
- * in the transaction that marks it routed. With no rules configured (the only way today), every alert goes to every
- * enabled destination. A destination that already has the alert's incident (its correlation key) is told of an
- * update, and an alert its source closed is a resolve. The delivery's idempotency key is the correlation key, fixed
- * here, and a destination gets an alert once however often it is routed ({@code UNIQUE (alert_id, destination)}).
+ * Between normalization and delivery: each stored alert becomes one delivery row per destination the routing rules
+ * send it to ({@link RoutingTree}; with no rules, every enabled destination), written in the transaction that marks
+ * it routed with what was decided (the rules that matched, the reason it was suppressed). A destination that already
+ * has the alert's incident (its correlation key) is told of an update, and an alert its source closed is a resolve.
+ * The delivery's idempotency key is the correlation key, fixed here, and a destination gets an alert once however
+ * often it is routed ({@code UNIQUE (alert_id, destination)}).
  */
 public final class RouteStage implements TransactionalStage {
 
   private static final String NAME = "route";
   private static final int MAX_BATCH = 500;
+  // When rules read documents, which carry the vendor's raw object, a batch holds this many of their bytes at most
+  // (one document alone may exceed it), as normalization bounds the bodies it holds.
+  private static final long MAX_BATCH_DOCUMENT_BYTES = 8L * 1024 * 1024;
 
   private static final String ENQUEUE =
       "INSERT INTO alert_route (alert_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING";
+  // An alert weighs 1, or its document's size when the document is read.
+  private static final String ONE = "1";
+  private static final String DOCUMENT_BYTES = StoredAlerts.documentBytes("alert_route.alert_id");
   private static final String CLAIM_IDS = """
-      SELECT alert_id, 1 FROM alert_route WHERE alert_id = ANY($1) AND routed_at IS NULL
+      SELECT alert_id, %s FROM alert_route WHERE alert_id = ANY($1) AND routed_at IS NULL
       ORDER BY alert_id FOR UPDATE SKIP LOCKED""";
   private static final String CLAIM_DUE = """
-      SELECT alert_id, 1 FROM alert_route
+      SELECT alert_id, %s FROM alert_route
       WHERE routed_at IS NULL AND queued_at < now() - make_interval(secs => $1)
       ORDER BY queued_at LIMIT $2 FOR UPDATE SKIP LOCKED""";
   // Incidents a destination has or is about to have: a delivery that went dead opened nothing.
@@ -60,21 +71,35 @@ public final class RouteStage implements TransactionalStage {
       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])
       ON CONFLICT (alert_id, destination) DO NOTHING
       RETURNING id""";
-  private static final String MARK = "UPDATE alert_route SET routed_at = now() WHERE alert_id = ANY($1)";
+  private static final String MARK = """
+      UPDATE alert_route AS r SET routed_at = now(), suppressed = d.suppressed, matched = d.matched
+      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS d (alert_id, suppressed, matched)
+      WHERE r.alert_id = d.alert_id""";
   private static final String MARK_FAILED = """
       UPDATE alert_route SET routed_at = now(), error = $2 WHERE alert_id = $1 AND routed_at IS NULL
       RETURNING alert_id""";
   private static final String BACKLOG = "SELECT count(*) FROM alert_route WHERE routed_at IS NULL";
 
-  private final List<String> destinations;
+  private final RoutingTree rules;
+  private final Supplier<? extends Collection<String>> enabled;
+  private final String claimIds;
+  private final String claimDue;
   private final StagePlan plan;
 
-  /** @param destinations the enabled destinations' names, in the order they are configured */
-  public RouteStage(List<String> destinations, long sweepIntervalMs, double graceSeconds) {
-    this.destinations = List.copyOf(destinations);
+  /**
+   * @param enabled the enabled destinations' names, in the order they are configured, asked for each batch: they
+   *                may change while the gateway runs
+   */
+  public RouteStage(RoutingTree rules, Supplier<? extends Collection<String>> enabled, long sweepIntervalMs,
+                    double graceSeconds) {
+    this.rules = rules;
+    this.enabled = enabled;
+    String weight = rules.readsDocuments() ? DOCUMENT_BYTES : ONE;
+    this.claimIds = CLAIM_IDS.formatted(weight);
+    this.claimDue = CLAIM_DUE.formatted(weight);
     this.plan = StagePlan.named(NAME, ThreadingModel.EVENT_LOOP)
         .lane("normalized", List.of(Addresses.NORMALIZED))
-        .batches(MAX_BATCH, Long.MAX_VALUE)
+        .batches(MAX_BATCH, rules.readsDocuments() ? MAX_BATCH_DOCUMENT_BYTES : Long.MAX_VALUE)
         .sweeping(sweepIntervalMs, graceSeconds)
         .output(Addresses.DELIVERIES)
         .build();
@@ -93,28 +118,39 @@ public final class RouteStage implements TransactionalStage {
 
   @Override
   public Future<RowSet<Row>> claim(SqlConnection sql, List<UUID> ids) {
-    return sql.preparedQuery(CLAIM_IDS).execute(Tuple.of(ids.toArray(UUID[]::new)));
+    return sql.preparedQuery(claimIds).execute(Tuple.of(ids.toArray(UUID[]::new)));
   }
 
   @Override
   public Future<RowSet<Row>> claimDue(SqlConnection sql, int limit, double graceSeconds) {
-    return sql.preparedQuery(CLAIM_DUE).execute(Tuple.of(graceSeconds, limit));
+    return sql.preparedQuery(claimDue).execute(Tuple.of(graceSeconds, limit));
   }
 
   @Override
   public Future<StageOutcome> process(SqlConnection sql, List<UUID> claimed) {
-    return StoredAlerts.loadHeads(sql, claimed).compose(alerts -> {
-      String[] keys = alerts.stream().map(StoredAlert::correlationKey).distinct().toArray(String[]::new);
+    // Documents are read only when a rule looks into them.
+    Future<List<StoredAlert>> loaded = rules.readsDocuments() ? StoredAlerts.load(sql, claimed)
+        : StoredAlerts.loadHeads(sql, claimed);
+    return loaded.compose(alerts -> {
+      Collection<String> enabledNow = List.copyOf(enabled.get());
+      Map<UUID, Decision> decisions = new LinkedHashMap<>();
+      for (StoredAlert alert : alerts) {
+        decisions.put(alert.id(), rules.route(RoutedAlert.of(alert), enabledNow));
+      }
+      // Only incidents that get a delivery need their lock and their history.
+      String[] keys = alerts.stream().filter(alert -> !decisions.get(alert.id()).destinations().isEmpty())
+          .map(StoredAlert::correlationKey).distinct().toArray(String[]::new);
       return sql.preparedQuery(LOCK_INCIDENTS).execute(Tuple.of(keys))
           .compose(locked -> sql.preparedQuery(KNOWN_INCIDENTS).execute(Tuple.of(keys))).compose(known -> {
         Set<String> incidents = new HashSet<>();
         known.forEach(row -> incidents.add(row.getString(0) + '\n' + row.getString(1)));
-        return write(sql, claimed, alerts, incidents);
+        return write(sql, alerts, decisions, incidents)
+            .compose(produced -> mark(sql, claimed, decisions).map(marked -> produced));
       });
     });
   }
 
-  private Future<StageOutcome> write(SqlConnection sql, List<UUID> claimed, List<StoredAlert> alerts,
+  private Future<StageOutcome> write(SqlConnection sql, List<StoredAlert> alerts, Map<UUID, Decision> decisions,
                                      Set<String> incidents) {
     List<UUID> ids = new ArrayList<>();
     List<UUID> alertIds = new ArrayList<>();
@@ -123,7 +159,7 @@ public final class RouteStage implements TransactionalStage {
     List<String> events = new ArrayList<>();
     Tally.Builder tally = new Tally.Builder();
     for (StoredAlert alert : alerts) {
-      for (String destination : destinations) {
+      for (String destination : decisions.get(alert.id()).destinations()) {
         ids.add(TimeOrderedIds.next());
         alertIds.add(alert.id());
         names.add(destination);
@@ -145,9 +181,25 @@ public final class RouteStage implements TransactionalStage {
           written.forEach(row -> produced.add(row.getUUID(0)));
           return produced;
         });
-    // Alerts no longer there (their event was reprocessed) are marked too: their successors are routed themselves.
-    return inserted.compose(produced -> sql.preparedQuery(MARK).execute(Tuple.of(claimed.toArray(UUID[]::new)))
-        .map(marked -> StageOutcome.of(produced, tally.build())));
+    return inserted.map(produced -> StageOutcome.of(produced, tally.build()));
+  }
+
+  /**
+   * Marks every claimed alert routed, each with its decision. Alerts no longer there (their event was reprocessed)
+   * are marked too, with none: their successors are routed themselves.
+   */
+  private static Future<RowSet<Row>> mark(SqlConnection sql, List<UUID> claimed, Map<UUID, Decision> decisions) {
+    String[] suppressed = new String[claimed.size()];
+    String[] matched = new String[claimed.size()];
+    for (int i = 0; i < claimed.size(); i++) {
+      Decision decision = decisions.get(claimed.get(i));
+      if (decision != null) {
+        suppressed[i] = decision.suppressed().orElse(null);
+        matched[i] = decision.matchedText();
+      }
+    }
+    return sql.preparedQuery(MARK).execute(Tuple.tuple().addArrayOfUUID(claimed.toArray(UUID[]::new))
+        .addArrayOfString(suppressed).addArrayOfString(matched));
   }
 
   @Override

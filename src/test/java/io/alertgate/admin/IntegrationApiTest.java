@@ -4,6 +4,7 @@ import com.standardwebhooks.Webhook;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.support.LogCapture;
 import io.alertgate.support.RunningGateway;
+import io.alertgate.support.Signatures;
 import io.alertgate.support.TestConfigs;
 import io.alertgate.support.TestDatabase;
 import io.vertx.core.Vertx;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.alertgate.support.Eventually.waitUntil;
 import static io.alertgate.support.PooledVertx.await;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,6 +112,12 @@ class IntegrationApiTest {
       JsonObject delivery = call(gw, HttpMethod.GET, "/api/v1/deliveries/" + deliveryId, null).bodyAsJsonObject();
       assertEquals("send", delivery.getString("action"));
       assertEquals(1, delivery.getJsonArray("attempt_log").size());
+
+      // A routed alert reaches the destination the API saved.
+      String alert = "{\"kibana.alert.uuid\":\"api-1\",\"kibana.alert.rule.name\":\"Saved destination\"}";
+      assertEquals(202, gw.send(gw.post("elastic").putHeader("webhook-id", "api-1")
+          .putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, alert)), alert).statusCode());
+      waitUntil(() -> received.stream().anyMatch(r -> r.body().contains("Saved destination")));
 
       JsonArray health = call(gw, HttpMethod.GET, "/api/connectors/health", null).bodyAsJsonObject()
           .getJsonArray("connectors");

@@ -1,6 +1,7 @@
 package io.alertgate.config;
 
 import io.alertgate.support.TestConfigs;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,9 @@ class ConfigReferenceTest {
         .put("mapping", new JsonObject().put("title", "/t").put("severity", "/s"));
     full.put("destinations", new JsonObject().put("hook", new JsonObject().put("type", "webhook")
         .put("url", "https://x.example/")));
+    full.put("routing", new JsonObject().put("default", new JsonArray().add("hook")).put("rules", new JsonArray()
+        .add(new JsonObject().put("match", new JsonObject().put("min_severity", "high")).put("destinations",
+            new JsonArray().add("hook")))));
     for (JsonObject tree : List.of(new JsonObject(), full)) {
       ConfigReader reader = new ConfigReader(tree, Map.of());
       GatewayConfig.read(reader);
@@ -55,10 +59,13 @@ class ConfigReferenceTest {
     }
   }
 
-  /** A source's and a destination's own keys are under their names, described in prose below the table. */
+  /**
+   * A source's and a destination's own keys are under their names, described in prose below the table; the routing
+   * section's rules are a list, described with their own example in the README's routing section.
+   */
   private static boolean perName(String path) {
     return path.equals("sources") || path.startsWith("sources.") || path.equals("destinations")
-        || path.startsWith("destinations.");
+        || path.startsWith("destinations.") || path.equals("routing") || path.startsWith("routing.");
   }
 
   @Test

@@ -41,8 +41,8 @@ class RelayTest {
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A webhook as the receiver got it. */
-  private record Received(Map<String, String> headers, String body) {}
+  /** A webhook as the receiver got it, and the path it was sent to (each destination has its own). */
+  private record Received(String path, Map<String, String> headers, String body) {}
 
   private Vertx receiverVertx;
   private HttpServer receiver;
@@ -55,7 +55,7 @@ class RelayTest {
     TestDatabase.truncate();
     receiverVertx = Vertx.vertx();
     receiver = await(receiverVertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-      received.add(new Received(Map.of("webhook-id", request.getHeader("webhook-id"),
+      received.add(new Received(request.path(), Map.of("webhook-id", request.getHeader("webhook-id"),
           "webhook-timestamp", request.getHeader("webhook-timestamp"),
           "webhook-signature", request.getHeader("webhook-signature")), body.toString()));
       request.response().setStatusCode(unavailable.get() ? 503 : refuse.get() ? 422 : 204).end();
@@ -157,6 +157,42 @@ class RelayTest {
   }
 
   @Test
+  @DisplayName("Routing rules: a suppressed alert is delivered nowhere and its reason kept, a claimed one only where "
+      + "its rule sends it, the rest to the default")
+  void routesByRules() throws Exception {
+    JsonObject yaml = yaml(receiver.actualPort());
+    yaml.getJsonObject("destinations").put("tickets", new JsonObject().put("type", "webhook")
+        .put("url", "http://127.0.0.1:" + receiver.actualPort() + "/tickets").put("timeout", 5).put("secret", SECRET));
+    yaml.put("routing", new JsonObject().put("default", new JsonArray().add("soc")).put("rules", new JsonArray()
+        .add(new JsonObject().put("name", "noisy")
+            .put("match", new JsonObject().put("fields", new JsonObject().put("rule.name", "Noisy rule")))
+            .put("suppress", "known noise, see SEC-12"))
+        .add(new JsonObject().put("name", "critical-to-tickets")
+            .put("match", new JsonObject().put("min_severity", "critical"))
+            .put("destinations", new JsonArray().add("tickets")))));
+    try (RunningGateway gw = RunningGateway.start(GatewayConfig.parse(yaml, Map.of()))) {
+      String noisy = post(gw, "{\"kibana.alert.uuid\":\"routed-1\",\"kibana.alert.rule.name\":\"Noisy rule\","
+          + "\"kibana.alert.severity\":\"critical\"}", "routed-1");
+      String critical = post(gw, "{\"kibana.alert.uuid\":\"routed-2\",\"kibana.alert.rule.name\":\"Breach\","
+          + "\"kibana.alert.severity\":\"critical\"}", "routed-2");
+      String plain = post(gw, "{\"kibana.alert.uuid\":\"routed-3\",\"kibana.alert.rule.name\":\"Scan\","
+          + "\"kibana.alert.severity\":\"low\"}", "routed-3");
+      waitUntil(() -> received.size() == 2
+          && TestDatabase.count("SELECT count(*) FROM alert_route WHERE routed_at IS NOT NULL") == 3);
+      Thread.sleep(300);
+
+      assertEquals(2, received.size(), "the suppressed alert went nowhere");
+      Map<String, String> titleByPath = Map.of(received.get(0).path(), title(received.get(0)),
+          received.get(1).path(), title(received.get(1)));
+      assertEquals(Map.of("/tickets", "Breach", "/alerts", "Scan"), titleByPath);
+      assertEquals(2, TestDatabase.count("SELECT count(*) FROM delivery"));
+      assertEquals("known noise, see SEC-12 | noisy", decision(noisy));
+      assertEquals("- | critical-to-tickets", decision(critical));
+      assertEquals("- | -", decision(plain), "the default applied: no rule matched");
+    }
+  }
+
+  @Test
   @DisplayName("A destination's wrong field stops the start, naming the destination and the field")
   void wrongDestinationStopsTheStart() {
     JsonObject yaml = yaml(receiver.actualPort());
@@ -192,6 +228,16 @@ class RelayTest {
         .putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, body)), body);
     assertEquals(202, response.statusCode());
     return response.bodyAsJsonObject().getString("id");
+  }
+
+  /** What routing recorded for the alert of an inbound event: the suppression's reason and the rules matched. */
+  private static String decision(String inboundId) {
+    return TestDatabase.text("SELECT coalesce(r.suppressed, '-') || ' | ' || coalesce(r.matched, '-') "
+        + "FROM alert_route r JOIN alert a ON a.id = r.alert_id WHERE a.inbound_id = '" + inboundId + "'");
+  }
+
+  private static String title(Received webhook) {
+    return read(webhook.body()).get("incident_data").get("title").asText();
   }
 
   private static JsonNode read(String body) {
