@@ -16,4 +16,32 @@ import java.util.Optional;
  */
 public record AttemptOutcome(AttemptResult result, int status, String externalRef, Optional<Duration> retryAfter,
                              String error, String request, String response) {
+
+  /** The shortest end of a cut-off answer that is taken for the start of a secret and dropped with it. */
+  private static final int SECRET_START = 4;
+
+  /**
+   * The same outcome with a secret the destination echoed (in its error text or its answer) written as
+   * {@code [redacted]}; an answer cut off in the middle of the secret loses the part it kept.
+   */
+  public AttemptOutcome redacting(String secret) {
+    if (secret == null || secret.length() < SECRET_START) {
+      return this;
+    }
+    return new AttemptOutcome(result, status, externalRef, retryAfter, redact(error, secret), request,
+        redact(response, secret));
+  }
+
+  private static String redact(String text, String secret) {
+    if (text == null) {
+      return null;
+    }
+    String redacted = text.replace(secret, "[redacted]");
+    for (int kept = Math.min(secret.length() - 1, redacted.length()); kept >= SECRET_START; kept--) {
+      if (redacted.endsWith(secret.substring(0, kept))) {
+        return redacted.substring(0, redacted.length() - kept) + "[redacted]";
+      }
+    }
+    return redacted;
+  }
 }

@@ -1,6 +1,8 @@
 package io.alertgate.deliver;
 
+import io.alertgate.deliver.jira.JiraType;
 import io.alertgate.deliver.pagerduty.PagerDutyType;
+import io.alertgate.deliver.stackstorm.StackStormType;
 import io.alertgate.deliver.webhook.WebhookType;
 
 import java.util.LinkedHashMap;
@@ -14,7 +16,9 @@ public final class DestinationTypes {
   private static final Map<String, DestinationType<?>> TYPES = new LinkedHashMap<>();
 
   static {
+    register(new JiraType());
     register(new PagerDutyType());
+    register(new StackStormType());
     register(new WebhookType());
   }
 
