@@ -1,5 +1,6 @@
 package io.alertgate.deliver;
 
+import io.alertgate.deliver.jira.JiraType;
 import io.alertgate.deliver.webhook.WebhookType;
 
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ public final class DestinationTypes {
   private static final Map<String, DestinationType<?>> TYPES = new LinkedHashMap<>();
 
   static {
+    register(new JiraType());
     register(new WebhookType());
   }
 
