@@ -71,17 +71,17 @@ final class IssueText {
 
   /** A comment on an issue whose incident fired again. */
   static List<Block> firedAgain(Incident incident) {
-    List<Block> blocks = new ArrayList<>();
-    line(blocks, null, "The alert fired again.");
-    line(blocks, "Title", incident.title());
-    facts(blocks, incident);
-    return blocks;
+    return comment("The alert fired again.", incident);
   }
 
   /** A comment on an issue whose incident its source closed. */
   static List<Block> resolved(Incident incident) {
+    return comment("Resolved at the source.", incident);
+  }
+
+  private static List<Block> comment(String headline, Incident incident) {
     List<Block> blocks = new ArrayList<>();
-    line(blocks, null, "Resolved at the source.");
+    line(blocks, null, headline);
     line(blocks, "Title", incident.title());
     facts(blocks, incident);
     return blocks;
@@ -130,10 +130,10 @@ final class IssueText {
   }
 
   private static Optional<String> described(Object value) {
-    if (value instanceof String text) {
+    if (value instanceof String text && !text.isBlank()) {
       return Optional.of(text);
     }
-    if (value instanceof JsonObject object && object.getValue("value") instanceof String text) {
+    if (value instanceof JsonObject object && object.getValue("value") instanceof String text && !text.isBlank()) {
       StringJoiner more = new StringJoiner(", ", " (", ")").setEmptyValue("");
       object.fieldNames().stream().filter(name -> !name.equals("value"))
           .map(object::getValue).filter(String.class::isInstance).map(String.class::cast).forEach(more::add);
@@ -147,7 +147,8 @@ final class IssueText {
     for (Object link : links) {
       if (link instanceof JsonObject object) {
         Optional<String> href = href(object.getValue("href"));
-        String text = oneLine(object.getValue("text") instanceof String given ? given : href.orElse(""));
+        String given = object.getValue("text") instanceof String text ? oneLine(text) : "";
+        String text = given.isEmpty() ? href.orElse("") : given;
         if (!text.isEmpty()) {
           items.add(new Block.Item(clip(text, MAX_ITEM), href.orElse(null)));
         }

@@ -45,6 +45,7 @@ public final class JiraConnector implements Connector {
   // Enough of an answer to read an issue key, a user or an error; Jira's answers to these requests are small.
   private static final int READ_BYTES = 16 * 1024;
   private static final String WHO = "Jira";
+  private static final int MAX_REASON = 300;
 
   private final OutboundClient client;
   private final JiraSettings settings;
@@ -150,13 +151,15 @@ public final class JiraConnector implements Connector {
 
   private Future<AttemptOutcome> comment(DeliveryRequest request, String key, List<Block> text) {
     OutboundRequest comment = requests.comment(key, text);
+    String who = WHO + " (comment on " + key + ")";
     return client.send(comment, request.deadline(), READ_BYTES).map(answer -> {
       if (answer.status() == 404) {
-        String why = JiraErrors.of(answer).map(reason -> reason + "; ").orElse("")
-            + "issue " + key + " is gone, or out of these credentials' sight";
-        return answer.outcome(comment, WHO + " (comment)", key, Optional.of(why), client.now());
+        // Permanent like any 404, but the operator should hear that the issue itself is what went missing.
+        String why = why(answer).map(reason -> reason + "; ").orElse("")
+            + "the issue is gone, or out of these credentials' sight";
+        return answer.outcome(comment, who, key, Optional.of(why), client.now());
       }
-      return outcome(comment, answer, WHO + " (comment on " + key + ")", key);
+      return outcome(comment, answer, who, key);
     });
   }
 
@@ -182,7 +185,12 @@ public final class JiraConnector implements Connector {
   }
 
   private AttemptOutcome outcome(OutboundRequest request, Answer answer, String who, String key) {
-    return answer.outcome(request, who, key, JiraErrors.of(answer), client.now());
+    return answer.outcome(request, who, key, why(answer), client.now());
+  }
+
+  /** Jira's reasons, any credential they quote cut out before they are cut short. */
+  private Optional<String> why(Answer answer) {
+    return JiraErrors.of(answer).map(settings::redacted).map(reason -> IssueText.clip(reason, MAX_REASON));
   }
 
   /** What Jira calls an issue, when a value is one: short printable text without spaces. */

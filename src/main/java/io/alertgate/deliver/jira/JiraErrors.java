@@ -9,18 +9,15 @@ import java.util.StringJoiner;
 
 /**
  * Jira's explanation of a refusal, from its error body {@code {"errorMessages": [...], "errors": {field: message}}},
- * as one short line: "Project 'SOC' does not exist; priority: Specify a valid priority".
+ * as one line: "Project 'SOC' does not exist; priority: Specify a valid priority".
  */
 final class JiraErrors {
-
-  private static final int MAX_CHARS = 300;
 
   private JiraErrors() {
   }
 
   static Optional<String> of(Answer answer) {
-    return answer.json().map(JiraErrors::summary).filter(text -> !text.isEmpty())
-        .map(text -> IssueText.clip(text, MAX_CHARS));
+    return answer.json().map(JiraErrors::summary).filter(text -> !text.isEmpty());
   }
 
   private static String summary(JsonObject body) {

@@ -47,6 +47,9 @@ public record JiraSettings(boolean cloud, Endpoint baseUrl, Optional<String> use
       "issue_type", "priority_mapping", "auth", "labels", "timeout", "retry_count", "verify_ssl", "ca_pem");
   static final List<String> SECRETS = List.of("api_token");
 
+  private static final String REDACTED = "[redacted]";
+  // A shorter ending is as likely to be the text's own.
+  private static final int MIN_SECRET_PREFIX = 4;
   private static final List<String> INSTANCE_TYPES = List.of("cloud", "on-premise", "server", "datacenter");
   // Jira's own limit on a label; a label may not hold a space, since labels are separated by them.
   private static final int MAX_LABEL = 255;
@@ -140,13 +143,28 @@ public record JiraSettings(boolean cloud, Endpoint baseUrl, Optional<String> use
         .encodeToString((username.orElseThrow() + ":" + apiToken).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The text with the token, and the header made of it, cut out: for anything Jira echoes back. */
+  /**
+   * The text with the token, and the header made of it, cut out: for anything Jira echoes back. A text that was cut
+   * short may end in the start of one, so such an ending goes too.
+   */
   String redacted(String text) {
     if (text == null) {
       return null;
     }
     String header = authorization();
-    return text.replace(header.substring(header.indexOf(' ') + 1), "[redacted]").replace(apiToken, "[redacted]");
+    List<String> secrets = List.of(header.substring(header.indexOf(' ') + 1), apiToken);
+    String clean = text;
+    for (String secret : secrets) {
+      clean = clean.replace(secret, REDACTED);
+    }
+    for (String secret : secrets) {
+      for (int length = Math.min(secret.length() - 1, clean.length()); length >= MIN_SECRET_PREFIX; length--) {
+        if (clean.endsWith(secret.substring(0, length))) {
+          return clean.substring(0, clean.length() - length) + REDACTED;
+        }
+      }
+    }
+    return clean;
   }
 
   @Override

@@ -5,10 +5,7 @@ import io.alertgate.deliver.AttemptOutcome;
 import io.alertgate.deliver.AttemptResult;
 import io.alertgate.deliver.DeliveryRequest;
 import io.alertgate.deliver.jira.FakeJira.Received;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,26 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * What the Jira connector sends, request by request, for each event type and for the create-ticket action, on
  * Cloud (REST API 3, Atlassian Document Format) and on Server and Data Center (REST API 2, wiki markup).
  */
-class JiraConnectorTest {
+class JiraConnectorTest extends FakeJiraTest {
 
   private static final String SEARCH_BODY = "{\"jql\":\"project = \\\"SOC\\\" AND labels = \\\"" + LABEL
       + "\\\" ORDER BY created ASC\",\"fields\":[\"key\"],\"maxResults\":1}";
-
-  private Vertx vertx;
-  private FakeJira jira;
-  private JiraFixtures fixtures;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    jira = new FakeJira(vertx);
-    fixtures = new JiraFixtures(vertx, jira);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    await(vertx.close());
-  }
 
   @Test
   @DisplayName("Created on Cloud: a search for the incident's label, then the issue, its description in ADF")
@@ -194,8 +175,8 @@ class JiraConnectorTest {
 
     assertEquals(AttemptResult.PERMANENT, outcome.result());
     assertEquals(404, outcome.status());
-    assertEquals("Jira (comment) answered 404: Issue does not exist or you do not have permission to see it.; "
-        + "issue SOC-404 is gone, or out of these credentials' sight", outcome.error());
+    assertEquals("Jira (comment on SOC-404) answered 404: Issue does not exist or you do not have permission to see"
+        + " it.; the issue is gone, or out of these credentials' sight", outcome.error());
   }
 
   @Test

@@ -109,10 +109,6 @@ final class JiraFixtures {
     return request(EventType.CREATED, "inc-123", Incident.of(data, "api", new JsonObject()));
   }
 
-  DeliveryRequest incident(EventType type, Incident incident) {
-    return request(type, KEY, incident);
-  }
-
   DeliveryRequest withRef(DeliveryRequest request, String issueKey) {
     return new DeliveryRequest(request.deliveryId(), request.destination(), request.idempotencyKey(),
         request.attempt(), request.eventType(), request.incident(), Optional.of(issueKey), request.action(),
