@@ -7,10 +7,12 @@ import io.alertgate.deliver.Deliveries;
 import io.alertgate.deliver.DeliveryStatus;
 import io.alertgate.deliver.Destination;
 import io.alertgate.deliver.Relay;
+import io.alertgate.deliver.stackstorm.StackStormConnector;
 import io.alertgate.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -63,12 +65,36 @@ final class IntegrationActions {
       run(ctx, "pagerduty", "resolve-incident", new Action(EventType.RESOLVED, id,
           ActionRequest.of(new JsonObject(), OPERATOR, new JsonObject(), new JsonObject())));
     });
+    router.get("/api/v1/integrations/stackstorm/actions").handler(this::stackStormActions);
     for (String endpoint : new String[] {"send", "send-incident", "send-alert"}) {
       String eventType = endpoint.equals("send-alert") ? "alert" : "incident";
       on(router, "webhook", endpoint, body -> incident(body, "incident_id", "incident_data", new JsonObject()
           .put("event_type", body.getValue("event_type") instanceof String given ? given : eventType)
           .put("custom_payload", JsonBodies.object(body, "custom_payload", false))));
     }
+  }
+
+  /** What the StackStorm integration can run: asked of StackStorm itself, not a delivery. */
+  private void stackStormActions(RoutingContext ctx) {
+    Destination destination = enabled("stackstorm");
+    if (!(destination.connector() instanceof StackStormConnector stackStorm)) {
+      throw new ApiError(409, "not_configured", "The destination named stackstorm is not a StackStorm integration");
+    }
+    stackStorm.actions(Instant.now().plus(destination.settings().timeout())).onSuccess(list -> {
+      if (list.ok()) {
+        JsonArray actions = new JsonArray();
+        list.actions().forEach(action -> actions.add(action.toJson()));
+        IntegrationConfigRoutes.send(ctx, 200, new JsonObject().put("actions", actions).put("more", list.more()));
+      } else {
+        IntegrationConfigRoutes.send(ctx, 502, new JsonObject().put("error", "destination_failed")
+            .put("message", list.error()));
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private Destination enabled(String type) {
+    return relay.destinations().destination(type).orElseThrow(() -> new ApiError(409, "not_configured",
+        "No enabled " + type + " integration: save one with POST /api/v1/integrations/" + type + "/config"));
   }
 
   private void on(Router router, String type, String endpoint, Function<JsonObject, Action> read) {
@@ -102,9 +128,7 @@ final class IntegrationActions {
   }
 
   private void run(RoutingContext ctx, String type, String endpoint, Action action) {
-    Destination destination = relay.destinations().destination(type).orElseThrow(() -> new ApiError(409,
-        "not_configured", "No enabled " + type + " integration: save one with POST /api/v1/integrations/" + type
-            + "/config"));
+    Destination destination = enabled(type);
     Instant until = Instant.now().plus(destination.settings().timeout()).plus(ROOM);
     deliveries.record(type, action.eventType(), action.key(), endpoint, action.request())
         .compose(id -> settled(id, until))

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -58,8 +59,39 @@ class IntegrationApiTest {
       Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       request.headers().forEach(header -> headers.put(header.getKey(), header.getValue()));
       received.add(new Received(request.path(), headers, body.toString()));
-      request.response().setStatusCode(answer.get()).end("{\"ok\":true}");
+      request.response().setStatusCode(answer.get()).putHeader("Content-Type", "application/json");
+      vendor(request, body);
     })).listen(0, "127.0.0.1"));
+  }
+
+  /** The receiver doubles as Jira, PagerDuty and StackStorm, answering each path as its vendor does. */
+  private void vendor(HttpServerRequest request, Buffer body) {
+    String answered = switch (request.path()) {
+      case "/rest/api/3/myself" -> "{\"displayName\":\"SOC Bot\"}";
+      case "/rest/api/3/search/jql" -> "{\"issues\":[],\"isLast\":true}";
+      case "/rest/api/3/issue" -> created(request, "{\"id\":\"10001\",\"key\":\"SOC-1\"}");
+      case "/v2/enqueue" -> accepted(request, new JsonObject().put("status", "success")
+          .put("message", "Event processed").put("dedup_key", new JsonObject(body).getString("dedup_key"))
+          .encode());
+      case "/api/v1/executions" -> created(request, "{\"id\":\"exec-1\",\"status\":\"requested\"}");
+      case "/api/v1/actions" -> "[{\"ref\":\"core.local\",\"pack\":\"core\",\"name\":\"local\"}]";
+      default -> "{\"ok\":true}";
+    };
+    request.response().end(answered);
+  }
+
+  private String created(HttpServerRequest request, String body) {
+    if (answer.get() == 200) {
+      request.response().setStatusCode(201);
+    }
+    return body;
+  }
+
+  private String accepted(HttpServerRequest request, String body) {
+    if (answer.get() == 200) {
+      request.response().setStatusCode(202);
+    }
+    return body;
   }
 
   @AfterEach
@@ -186,6 +218,76 @@ class IntegrationApiTest {
       assertEquals(502, blocked.statusCode());
       assertTrue(blocked.bodyAsJsonObject().getString("message").startsWith("refused: "));
     }
+  }
+
+  @Test
+  @DisplayName("The guide's Jira, PagerDuty and StackStorm endpoints, with its own request bodies, against fakes")
+  void guideEndpoints() {
+    try (RunningGateway gw = RunningGateway.start(config(null))) {
+      String base = "http://127.0.0.1:" + receiver.actualPort();
+      JsonObject jira = new JsonObject().put("base_url", base).put("username", "your-email@company.com")
+          .put("api_token", "jira-token-7d2f");
+      assertEquals(200, call(gw, HttpMethod.POST, "/api/v1/integrations/jira/test", jira).statusCode(),
+          "a check needs only the address and the credentials");
+      assertEquals(200, call(gw, HttpMethod.POST, "/api/v1/integrations/jira/config", jira.copy()
+          .put("enabled", true).put("instance_type", "cloud").put("project_key", "PROJ").put("issue_type", "Bug")
+          .put("priority_mapping", new JsonObject().put("critical", "Highest").put("high", "High")
+              .put("medium", "Medium").put("low", "Low"))).statusCode());
+      assertEquals(200, call(gw, HttpMethod.POST, "/api/v1/integrations/pagerduty/config", new JsonObject()
+          .put("enabled", true).put("integration_key", "R0UT1NGKEY0123456789abcdefABCDEF")
+          .put("service_id", "PXXXXXXXX").put("escalation_policy_id", "PXXXXXXXX").put("base_url", base)
+          .put("severity_mapping", new JsonObject().put("critical", "critical").put("high", "error")
+              .put("medium", "warning").put("low", "info"))).statusCode());
+      assertEquals(200, call(gw, HttpMethod.POST, "/api/v1/integrations/stackstorm/config", new JsonObject()
+          .put("enabled", true).put("base_url", base).put("api_key", "st2-key-51ab").put("timeout", 30)
+          .put("retry_count", 3).put("ignore_ssl", false)).statusCode());
+
+      JsonObject ticket = action(gw, "/api/v1/integrations/jira/create-ticket", new JsonObject()
+          .put("incident_id", "inc-123").put("incident_data", new JsonObject().put("title", "Database connection"
+              + " failed").put("severity", "high").put("description", "Unable to connect to primary database")));
+      assertEquals("SOC-1", ticket.getString("external_ref"));
+      JsonObject incident = action(gw, "/api/v1/integrations/pagerduty/create-incident", new JsonObject()
+          .put("incident_id", "inc-123").put("incident_data", new JsonObject().put("title", "Critical service"
+              + " failure").put("component", "payment-service").put("group", "production"))
+          .put("severity", "critical").put("summary", "Payment processing service is down")
+          .put("source", "audit-service"));
+      assertEquals("inc-123", incident.getString("external_ref"));
+      action(gw, "/api/v1/integrations/pagerduty/resolve-incident?incident_id=inc-123", null);
+      JsonObject execution = action(gw, "/api/v1/integrations/stackstorm/execute-action", new JsonObject()
+          .put("incident_id", "inc-123").put("incident_data", new JsonObject().put("title", "Service outage"))
+          .put("pack_name", "incident_response").put("action_name", "create_incident")
+          .put("action_parameters", new JsonObject().put("escalation_level", "immediate")));
+      assertEquals("exec-1", execution.getString("external_ref"));
+      action(gw, "/api/v1/integrations/stackstorm/send-alert", new JsonObject().put("alert_id", "alert-456")
+          .put("alert_data", new JsonObject().put("title", "High CPU usage detected").put("severity", "warning"))
+          .put("pack_name", "monitoring").put("action_name", "handle_alert"));
+      JsonObject actions = call(gw, HttpMethod.GET, "/api/v1/integrations/stackstorm/actions", null)
+          .bodyAsJsonObject();
+      assertEquals("core.local", actions.getJsonArray("actions").getJsonObject(0).getString("ref"));
+
+      List<String> paths = received.stream().map(Received::path).toList();
+      assertEquals(List.of("/rest/api/3/myself", "/rest/api/3/search/jql", "/rest/api/3/issue", "/v2/enqueue",
+          "/v2/enqueue", "/api/v1/executions", "/api/v1/executions", "/api/v1/actions"), paths);
+      JsonObject resolve = new JsonObject(received.get(4).body());
+      assertEquals("resolve", resolve.getString("event_action"));
+      assertEquals("inc-123", resolve.getString("dedup_key"));
+      assertEquals("monitoring.handle_alert", new JsonObject(received.get(6).body()).getString("action"));
+      assertEquals("st2-key-51ab", received.get(5).headers().get("St2-Api-Key"));
+      String shown = call(gw, HttpMethod.GET, "/api/v1/deliveries", null).bodyAsString()
+          + call(gw, HttpMethod.GET, "/api/v1/integrations/jira/config", null).bodyAsString()
+          + call(gw, HttpMethod.GET, "/api/v1/integrations/stackstorm/config", null).bodyAsString()
+          + call(gw, HttpMethod.GET, "/api/v1/integrations/pagerduty/config", null).bodyAsString();
+      assertFalse(shown.contains("jira-token-7d2f") || shown.contains("st2-key-51ab")
+          || shown.contains("R0UT1NGKEY0123456789abcdefABCDEF"), shown);
+    }
+  }
+
+  /** An action endpoint that must deliver; its answer. */
+  private static JsonObject action(RunningGateway gw, String path, JsonObject body) {
+    HttpResponse<Buffer> answer = call(gw, HttpMethod.POST, path, body);
+    assertEquals(200, answer.statusCode(), path + ": " + answer.bodyAsString());
+    assertEquals("delivered", answer.bodyAsJsonObject().getString("status"));
+    return answer.bodyAsJsonObject();
   }
 
   private JsonObject webhook() {

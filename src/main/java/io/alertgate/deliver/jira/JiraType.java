@@ -32,6 +32,12 @@ public final class JiraType implements DestinationType<JiraSettings> {
     return JiraSettings.fromJson(settings);
   }
 
+  /** A connection check reads {@code /myself}: the project does not matter, but the settings need one. */
+  @Override
+  public JsonObject checkDefaults() {
+    return new JsonObject().put("project_key", "CHECK");
+  }
+
   @Override
   public Connector connect(Vertx vertx, JiraSettings settings, TargetGuard guard, Clock clock) {
     return new JiraConnector(vertx, settings, guard, clock);
