@@ -12,7 +12,7 @@ import java.util.OptionalInt;
  *
  * @param source the settings as written, to tell whether a new configuration changes anything
  */
-public record Destination(String name, String type, DestinationSettings settings, Connector connector,
+public record Destination(String name, String type, ConnectorSettings settings, Connector connector,
                           JsonObject source) {
 
   /**
@@ -26,7 +26,7 @@ public record Destination(String name, String type, DestinationSettings settings
     return make(vertx, name, type, settings, guard, clock);
   }
 
-  private static <S extends DestinationSettings> Destination make(Vertx vertx, String name, DestinationType<S> type,
+  private static <S extends ConnectorSettings> Destination make(Vertx vertx, String name, DestinationType<S> type,
                                                                   JsonObject settings, TargetGuard guard,
                                                                   Clock clock) {
     S parsed = type.parse(settings);

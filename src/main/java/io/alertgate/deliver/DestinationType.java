@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param <S> its checked settings
  */
-public interface DestinationType<S extends DestinationSettings> {
+public interface DestinationType<S extends ConnectorSettings> {
 
   /** The name configurations use: {@code jira}, {@code pagerduty}, {@code stackstorm}, {@code webhook}. */
   String name();

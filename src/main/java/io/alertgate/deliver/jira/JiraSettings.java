@@ -1,7 +1,7 @@
 package io.alertgate.deliver.jira;
 
 import io.alertgate.alert.Severity;
-import io.alertgate.deliver.DestinationSettings;
+import io.alertgate.deliver.ConnectorSettings;
 import io.alertgate.deliver.SettingsReader;
 import io.alertgate.deliver.http.Endpoint;
 import io.alertgate.deliver.http.Tls;
@@ -38,7 +38,7 @@ import java.util.Set;
  */
 public record JiraSettings(boolean cloud, Endpoint baseUrl, Optional<String> username, String apiToken, Auth auth,
                            String projectKey, String issueType, Map<Severity, String> priorities, List<String> labels,
-                           Duration timeout, OptionalInt retryCount, Tls tls) implements DestinationSettings {
+                           Duration timeout, OptionalInt retryCount, Tls tls) implements ConnectorSettings {
 
   /** How the gateway signs in: an account and its token, or a token alone. */
   public enum Auth { BASIC, BEARER }

@@ -1,7 +1,7 @@
 package io.alertgate.deliver.pagerduty;
 
 import io.alertgate.alert.Severity;
-import io.alertgate.deliver.DestinationSettings;
+import io.alertgate.deliver.ConnectorSettings;
 import io.alertgate.deliver.SettingsReader;
 import io.alertgate.deliver.http.Endpoint;
 import io.alertgate.deliver.http.Tls;
@@ -30,7 +30,7 @@ import java.util.Set;
 public record PagerDutySettings(String integrationKey, Optional<String> serviceId,
                                 Optional<String> escalationPolicyId, Map<Severity, String> severities,
                                 Endpoint baseUrl, Duration timeout, OptionalInt retryCount, Tls tls)
-    implements DestinationSettings {
+    implements ConnectorSettings {
 
   static final String DEFAULT_BASE_URL = "https://events.pagerduty.com";
   static final List<String> FIELDS = List.of("integration_key", "service_id", "escalation_policy_id",

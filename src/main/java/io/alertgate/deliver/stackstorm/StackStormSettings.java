@@ -1,6 +1,6 @@
 package io.alertgate.deliver.stackstorm;
 
-import io.alertgate.deliver.DestinationSettings;
+import io.alertgate.deliver.ConnectorSettings;
 import io.alertgate.deliver.SettingsReader;
 import io.alertgate.deliver.http.Endpoint;
 import io.alertgate.deliver.http.Tls;
@@ -22,7 +22,7 @@ import java.util.OptionalInt;
  */
 public record StackStormSettings(Endpoint baseUrl, String apiKey, Duration timeout, OptionalInt retryCount, Tls tls,
                                  Optional<PackRef> action, Optional<JsonObject> parameters, PackRef trigger)
-    implements DestinationSettings {
+    implements ConnectorSettings {
 
   static final List<String> FIELDS = List.of("base_url", "api_key", "timeout", "retry_count", "ignore_ssl", "ca_pem",
       "action", "parameters", "trigger");

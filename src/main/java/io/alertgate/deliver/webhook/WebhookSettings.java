@@ -1,7 +1,7 @@
 package io.alertgate.deliver.webhook;
 
 import io.alertgate.config.StandardWebhooksSecret;
-import io.alertgate.deliver.DestinationSettings;
+import io.alertgate.deliver.ConnectorSettings;
 import io.alertgate.deliver.SettingsReader;
 import io.alertgate.deliver.http.Endpoint;
 import io.alertgate.deliver.http.Tls;
@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public record WebhookSettings(Endpoint url, HttpMethod method, Map<String, String> headers, Duration timeout,
                               OptionalInt retryCount, Tls tls, Optional<byte[]> signingKey)
-    implements DestinationSettings {
+    implements ConnectorSettings {
 
   static final List<String> FIELDS = List.of("url", "method", "headers", "timeout", "retry_count", "verify_ssl",
       "ca_pem", "secret");

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.OptionalInt;
 
 /** What the delivery stage needs of every destination type's settings. */
-public interface DestinationSettings {
+public interface ConnectorSettings {
 
   /** How long one attempt may take. */
   Duration timeout();
