@@ -34,6 +34,7 @@ public final class Relay {
   // Saved destinations whose settings the gateway refused, and why: shown by health, logged once each.
   private final Map<String, String> refused = new ConcurrentHashMap<>();
   private volatile long seenVersion = -1;
+  private volatile String lastFailure;
   private long watch = -1;
 
   public Relay(Vertx vertx, Destinations destinations, Breakers breakers, SavedDestinations saved,
@@ -48,7 +49,20 @@ public final class Relay {
   /** Reads the saved destinations once, then watches them. */
   public Future<Void> start() {
     return refresh().onSuccess(v -> watch = vertx.setPeriodic(WATCH_MS, tick -> refresh()
-        .onFailure(failure -> LOG.debug("Reading the saved destinations: {}", failure.toString()))));
+        .onSuccess(read -> {
+          if (lastFailure != null) {
+            LOG.info("The saved destinations can be read again");
+            lastFailure = null;
+          }
+        })
+        .onFailure(failure -> {
+          // Once per kind of failure, not every two seconds while the database is away.
+          String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+          if (!reason.equals(lastFailure)) {
+            LOG.warn("The saved destinations could not be read; those in use stay as they were: {}", reason);
+            lastFailure = reason;
+          }
+        })));
   }
 
   public void stop() {
