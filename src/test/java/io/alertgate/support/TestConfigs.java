@@ -4,6 +4,11 @@ import io.alertgate.config.GatewayConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Gateway configurations for tests: random ports, the shared test database, known secrets. */
@@ -19,6 +24,24 @@ public final class TestConfigs {
   private TestConfigs() {
   }
 
+  private static final Path DATA_DIR = dataDir();
+
+  private static Path dataDir() {
+    try {
+      Path dir = Files.createTempDirectory("alertgate-test-data");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        File[] files = dir.toFile().listFiles();
+        for (File file : files == null ? new File[0] : files) {
+          file.delete();
+        }
+        dir.toFile().delete();
+      }));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Built-in sources with secrets, plus a Standard Webhooks source {@code app} and a base64 HMAC source. */
   public static JsonObject yaml() {
     return new JsonObject()
@@ -27,6 +50,8 @@ public final class TestConfigs {
         // Ingest tests see the inbox alone; the pipeline tests turn normalization on.
         .put("pipeline", new JsonObject().put("enabled", false))
         .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 8)
+            // Where the master key is generated: never the user's ./data.
+            .put("data_dir", DATA_DIR.toString())
             // The test database runs without fsync for speed: tell the gateway that is on purpose.
             .put("require_fsync", false))
         .put("sources", new JsonObject()
