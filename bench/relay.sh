@@ -18,8 +18,11 @@
 # At the end of each phase: the stage timers from the admin port's /metrics (time from a batch's claim to its
 #   commit, per stage; delivery attempts) and the CPU each process used, to say where the time went.
 #
+# BENCH_WARMUP_SECONDS (0 by default, as in pipeline.sh) first runs a full-speed load of that length and waits for it
+# to drain, so that phase 1 meets a compiled JVM rather than one still compiling its hot paths.
+#
 # Knobs: BENCH_LOAD_SECONDS=30, BENCH_FIXED_SECONDS=30, BENCH_FIXED_RATE=1000, BENCH_SAMPLE_SECONDS=3,
-#        BENCH_CONNECTIONS=64, BENCH_THREADS=2, BENCH_RECEIVER_PORT=18099, BENCH_DRAIN_LIMIT_SECONDS=600,
+#        BENCH_WARMUP_SECONDS=0, BENCH_CONNECTIONS=64, BENCH_THREADS=2, BENCH_RECEIVER_PORT=18099, BENCH_DRAIN_LIMIT_SECONDS=600,
 #        BENCH_JAR=target/alertgate.jar, BENCH_SKIP_BUILD=1, BENCH_KEEP_TMP=1, BENCH_JAVA_OPTS=...,
 #        BENCH_HTTP_PORT=18080, BENCH_ADMIN_PORT=18090, BENCH_READY_TIMEOUT=120.
 set -euo pipefail
@@ -33,6 +36,8 @@ FIXED_RATE=${BENCH_FIXED_RATE:-1000}
 SAMPLE_SECONDS=${BENCH_SAMPLE_SECONDS:-3}
 RECEIVER_PORT=${BENCH_RECEIVER_PORT:-18099}
 DRAIN_LIMIT_SECONDS=${BENCH_DRAIN_LIMIT_SECONDS:-600}
+WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-0}
+[[ $WARMUP_SECONDS =~ ^[0-9]+$ ]] || die "WARMUP_SECONDS must be a whole number (got '$WARMUP_SECONDS')"
 for v in LOAD_SECONDS FIXED_SECONDS FIXED_RATE SAMPLE_SECONDS RECEIVER_PORT DRAIN_LIMIT_SECONDS; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "$v must be a positive integer (got '${!v}')"
 done
@@ -212,6 +217,13 @@ until (($(received_count) >= 1)); do
   fi
   sleep 0.2
 done
+
+if ((WARMUP_SECONDS > 0)); then
+  log "warm-up: full speed for ${WARMUP_SECONDS}s, then a wait for the stages to drain"
+  run_wrk relay "$BENCH/relay.lua" "$URL" warmup "$WARMUP_SECONDS" "bench-$RUN_ID-warmup" "${RUN_ID}c0" "$BODY" \
+    "$TMP/elastic-secret"
+  wait_drained || die "the warm-up's backlog had not drained ${DRAIN_LIMIT_SECONDS}s after it"
+fi
 
 # ------------------------------------------------------------ phase 1 ---
 log "phase 1 (sustained): full speed for ${LOAD_SECONDS}s"
