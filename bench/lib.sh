@@ -1,7 +1,7 @@
 # shellcheck shell=bash disable=SC2034  # its settings are used by the scripts that source it
 # Shared by the bench scripts (sourced, not run): the settings they share, process control, tool installs (done
 # on sourcing, as is building the jar when it is missing), readiness, wrk runs.
-# A sourcing script sets NEED_ALERTMANAGER=1 first if it needs Alertmanager.
+# A sourcing script sets NEED_ALERTMANAGER=1 first if it needs Alertmanager, NEED_NODE=1 if it needs Node.
 
 # --------------------------------------------------------- shared settings ---
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
@@ -23,10 +23,12 @@ for v in CONNECTIONS THREADS READY_TIMEOUT HTTP_PORT ADMIN_PORT; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "$v must be a positive integer (got '${!v}')"
 done
 
-# The processes a run starts, for cleanup; TMP is the run's temp dir.
+# The processes a run starts, for cleanup; TMP is the run's temp dir, DATA the gateway's data dir in it.
 TMP=""
+DATA=""
 GW_PID=""
 AM_PID=""
+RECEIVER_PID=""
 WRK_PID=""
 
 # Stop one process we started: TERM, a bounded wait, then KILL.
@@ -52,6 +54,7 @@ cleanup() {
   stop_proc "$WRK_PID" wrk
   stop_proc "$GW_PID" gateway
   stop_proc "$AM_PID" alertmanager
+  stop_proc "$RECEIVER_PID" receiver
   if [[ -n $TMP && -d $TMP ]]; then
     if [[ ${BENCH_KEEP_TMP:-0} == 1 ]]; then
       log "kept temp dir $TMP"
@@ -75,6 +78,9 @@ install_missing() {
   command -v openssl >/dev/null || pkgs+=(openssl)
   command -v curl >/dev/null || pkgs+=(curl)
   command -v psql >/dev/null || pkgs+=(postgresql-client)
+  if [[ ${NEED_NODE:-0} == 1 ]]; then
+    command -v node >/dev/null || pkgs+=(nodejs)
+  fi
   if ((${#pkgs[@]} == 0)); then return 0; fi
 
   local sudo=()
@@ -124,6 +130,27 @@ wait_ready() {
     fi
     sleep 0.5
   done
+}
+
+# start_gateway NAME [VARIABLE=value...]: the jar on the bench ports, its embedded database in $DATA, the Elastic
+# source's secret $SECRET, and the settings given; its log is $TMP/NAME.log. Returns once it is ready.
+start_gateway() {
+  local name=$1
+  shift
+  # The secret goes in through the environment only, never on a command line.
+  # BENCH_JAVA_OPTS holds several flags: split on purpose.
+  # shellcheck disable=SC2086
+  env ALERTGATE_HTTP_PORT="$HTTP_PORT" ALERTGATE_ADMIN_PORT="$ADMIN_PORT" ALERTGATE_DATA_DIR="$DATA" \
+    ELASTIC_SIEM_WEBHOOK_SECRET="$SECRET" ALERTGATE_SHUTDOWN_DELAY_SECONDS=0 "$@" \
+    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$TMP/$name.log" 2>&1 &
+  GW_PID=$!
+  wait_ready "http://127.0.0.1:$HTTP_PORT/health/ready" "$GW_PID" "$name" "$TMP/$name.log"
+}
+
+# One statement (or one psql backslash command) on the running gateway's embedded database, answer unaligned.
+sql() {
+  PGPASSWORD=$(cat "$DATA/postgres-password") psql -h 127.0.0.1 -p "$(sed -n 4p "$DATA/postgres/postmaster.pid")" \
+    -U postgres -d postgres -Atc "$1"
 }
 
 # Value of KEY=... on the RESULT line that wrk-common.lua prints.

@@ -29,22 +29,6 @@ SIGNATURE=sha256=$(openssl dgst -sha256 -hmac "$SECRET" -r <"$BODY" | cut -d' ' 
 DATA=$TMP/gateway-data
 URL=http://127.0.0.1:$HTTP_PORT/api/v1/webhooks/elastic
 
-start_gateway() {
-  local normalize=$1 name=$2
-  # BENCH_JAVA_OPTS holds several flags: split on purpose.
-  # shellcheck disable=SC2086
-  ALERTGATE_HTTP_PORT=$HTTP_PORT ALERTGATE_ADMIN_PORT=$ADMIN_PORT ALERTGATE_DATA_DIR=$DATA \
-    ELASTIC_SIEM_WEBHOOK_SECRET=$SECRET ALERTGATE_PIPELINE_ENABLED=$normalize ALERTGATE_SHUTDOWN_DELAY_SECONDS=0 \
-    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$TMP/$name.log" 2>&1 &
-  GW_PID=$!
-  wait_ready "http://127.0.0.1:$HTTP_PORT/health/ready" "$GW_PID" "$name" "$TMP/$name.log"
-}
-
-sql() {
-  PGPASSWORD=$(cat "$DATA/postgres-password") psql -h 127.0.0.1 -p "$(sed -n 4p "$DATA/postgres/postmaster.pid")" \
-    -U postgres -d postgres -Atc "$1"
-}
-
 PENDING="SELECT count(*) FROM inbound_state WHERE status = 'received'"
 
 # Seconds (with fraction) until no event waits. Each poll is a new psql session, which costs CPU the gateway
@@ -73,17 +57,17 @@ sample_backlog() {
 
 # ------------------------------------------------------------ phase 1 ---
 log "phase 1: ingest ${LOAD_SECONDS}s with normalization off"
-start_gateway false ingest-only
+start_gateway ingest-only ALERTGATE_PIPELINE_ENABLED=false
 run_wrk alertgate "$BENCH/ingest.lua" "$URL" backlog "$LOAD_SECONDS" "bench-$RUN_ID-b" "$BODY" "$SIGNATURE"
 stop_proc "$GW_PID" gateway
 GW_PID=""
 # The server is stopped with the gateway; count through a short-lived start with normalization still off.
-start_gateway false count
+start_gateway count ALERTGATE_PIPELINE_ENABLED=false
 BACKLOG=$(sql "$PENDING")
 stop_proc "$GW_PID" gateway
 GW_PID=""
 log "phase 1: $BACKLOG events waiting; starting with normalization on"
-start_gateway true drain
+start_gateway drain ALERTGATE_PIPELINE_ENABLED=true
 wait_drained 1 >/dev/null
 DRAIN_SECONDS=$(sql "SELECT round(extract(epoch FROM max(processed_at) - min(processed_at)), 2) FROM inbound_state")
 ALERTS=$(sql "SELECT count(*) FROM alert")
