@@ -48,7 +48,8 @@ public final class DeliverStage implements LeasedStage {
   private static final String NAME = "deliver";
   // Per batch: with a fast path and a sweeper or two, a few batches run at once, and each destination's client
   // keeps as many connections as one batch can use (WebhookConnector), so no attempt waits for a connection long.
-  private static final int MAX_BATCH = 32;
+  private static final int MAX_BATCH = 64;
+  private static final int FAST_PATHS = 2;
   private static final Duration ALERT_RETURNS = Duration.ofSeconds(5);
   /*
    * Due: waiting, its time come, not leased (or its lease run out), for a destination this gateway has (another
@@ -80,28 +81,36 @@ public final class DeliverStage implements LeasedStage {
                 AND p.external_ref IS NOT NULL ORDER BY p.id DESC LIMIT 1)
       FROM delivery d WHERE d.id = ANY($1)""".formatted(DeliveryStatus.DELIVERED.literal());
   /*
-   * The outcome and its log entry together, and neither unless the lease is still this batch's. Answers one row:
-   * the delivery's id when it was written (else null), and, when it is over, the next delivery of its incident that
-   * waited behind it, to be run at once.
+   * A batch's outcomes and their log entries together, in one statement, each only where its lease is still this
+   * batch's. Answers a row per delivery written: its id, and, when it is over, the next delivery of its incident that
+   * waited behind it, to be run at once. (A batch holds at most one delivery of an incident: only the oldest open one
+   * is ever due.)
    */
   private static final String SETTLE = """
-      WITH settled AS (
-        UPDATE delivery SET status = $3, next_attempt_at = coalesce($4, next_attempt_at), last_status = $5,
-                            last_error = $6, external_ref = coalesce($7, external_ref),
-                            finished_at = CASE WHEN $4 IS NULL THEN now() END, lease_until = NULL,
-                            lease_token = NULL
-        WHERE id = $1 AND lease_token = $2
-        RETURNING id, attempts, destination, idempotency_key, finished_at),
+      WITH input AS (
+        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::int[], $6::text[], $7::text[],
+                             $8::timestamptz[], $9::int[], $10::text[], $11::text[], $12::text[])
+          AS i(id, token, status, next_at, last_status, error, ref, started, took, result, request, response)),
+      settled AS (
+        UPDATE delivery d SET status = i.status, next_attempt_at = coalesce(i.next_at, d.next_attempt_at),
+                              last_status = i.last_status, last_error = i.error,
+                              external_ref = coalesce(i.ref, d.external_ref),
+                              finished_at = CASE WHEN i.next_at IS NULL THEN now() END, lease_until = NULL,
+                              lease_token = NULL
+        FROM input i WHERE d.id = i.id AND d.lease_token = i.token
+        RETURNING d.id, d.attempts, d.destination, d.idempotency_key, d.finished_at),
       logged AS (
         INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, result, status, error, request,
                                       response)
-        SELECT id, attempts, $8, $9, $10, $5, $6, $11, $12 FROM settled
-        RETURNING delivery_id)
-      SELECT (SELECT delivery_id FROM logged),
-             (SELECT n.id FROM delivery n JOIN settled s ON n.destination = s.destination
-                AND n.idempotency_key = s.idempotency_key AND n.id > s.id
-              WHERE s.finished_at IS NOT NULL AND n.status IN (%s, %s)
-              ORDER BY n.id LIMIT 1)""".formatted(PENDING.literal(), RETRYING.literal());
+        SELECT s.id, s.attempts, i.started, i.took, i.result, i.last_status, i.error, i.request, i.response
+        FROM settled s JOIN input i ON i.id = s.id)
+      SELECT s.id,
+             CASE WHEN s.finished_at IS NOT NULL THEN
+               (SELECT n.id FROM delivery n WHERE n.destination = s.destination
+                  AND n.idempotency_key = s.idempotency_key AND n.id > s.id AND n.status IN (%s, %s)
+                ORDER BY n.id LIMIT 1)
+             END
+      FROM settled s""".formatted(PENDING.literal(), RETRYING.literal());
   // The breaker was open: nothing was sent, so the attempt the lease counted is given back, and no log entry made.
   private static final String DEFER = """
       UPDATE delivery SET next_attempt_at = $3, attempts = attempts - 1, lease_until = NULL, lease_token = NULL,
@@ -134,6 +143,7 @@ public final class DeliverStage implements LeasedStage {
     this.leaseSeconds = Double.toString(destinations.lease().toMillis() / 1000.0);
     this.plan = StagePlan.named(NAME, ThreadingModel.EVENT_LOOP)
         .lane("deliveries", List.of(Addresses.DELIVERIES))
+        .instances(FAST_PATHS, 2)
         .batches(MAX_BATCH, Long.MAX_VALUE)
         .sweeping(sweepIntervalMs, graceSeconds)
         .leased(destinations.lease())
@@ -272,46 +282,110 @@ public final class DeliverStage implements LeasedStage {
   }
 
   /** Not attempted: back to waiting until the given time, its attempt not spent. */
+  private record Deferred(Lease lease, Instant at) implements Settlement {
+    @Override
+    public Future<StageOutcome> write(SqlConnection sql) {
+      Tuple row = Tuple.of(lease.id(), lease.token(), OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      return sql.preparedQuery(DEFER).execute(row).map(rows -> rows.size() == 0 ? StageOutcome.NONE
+          : StageOutcome.NONE.retrying(Map.of(lease.id(), at)));
+    }
+  }
+
   private static Settlement deferred(Lease lease, Instant at) {
-    Tuple row = Tuple.of(lease.id(), lease.token(), OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-    return sql -> sql.preparedQuery(DEFER).execute(row).map(rows -> rows.size() == 0 ? StageOutcome.NONE
-        : StageOutcome.NONE.retrying(Map.of(lease.id(), at)));
+    return new Deferred(lease, at);
+  }
+
+  /** An attempt made (or given up without one), its outcome to be written with the batch's others. */
+  private record Settled(DeliverStage stage, Lease lease, String destination, Instant routed, Instant started,
+                         Duration took, Decision decision) implements Settlement {
+    @Override
+    public Future<StageOutcome> write(SqlConnection sql) {
+      return stage.writeSettled(sql, List.of(this));
+    }
+  }
+
+  private Settlement settle(Lease lease, Leased delivery, Instant started, Decision decision) {
+    return new Settled(this, lease, delivery == null ? "_unknown" : delivery.destination(),
+        delivery == null ? null : delivery.routed(), started, Duration.between(started, Instant.now()), decision);
+  }
+
+  /** The attempts' outcomes in one statement; the deferred ones each in their own. */
+  @Override
+  public Future<StageOutcome> writeAll(SqlConnection sql, List<Settlement> settlements) {
+    List<Settled> settled = new ArrayList<>();
+    Future<StageOutcome> outcome = Future.succeededFuture(StageOutcome.NONE);
+    for (Settlement settlement : settlements) {
+      if (settlement instanceof Settled attempt) {
+        settled.add(attempt);
+      } else {
+        outcome = outcome.compose(total -> settlement.write(sql).map(total::plus));
+      }
+    }
+    return settled.isEmpty() ? outcome : outcome.compose(total -> writeSettled(sql, settled).map(total::plus));
+  }
+
+  private Future<StageOutcome> writeSettled(SqlConnection sql, List<Settled> settled) {
+    int n = settled.size();
+    UUID[] ids = new UUID[n];
+    UUID[] tokens = new UUID[n];
+    String[] statuses = new String[n];
+    OffsetDateTime[] next = new OffsetDateTime[n];
+    Integer[] lastStatus = new Integer[n];
+    String[] errors = new String[n];
+    String[] refs = new String[n];
+    OffsetDateTime[] started = new OffsetDateTime[n];
+    Integer[] took = new Integer[n];
+    String[] results = new String[n];
+    String[] requests = new String[n];
+    String[] responses = new String[n];
+    Map<UUID, Settled> byId = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Settled one = settled.get(i);
+      AttemptOutcome outcome = one.decision().outcome();
+      ids[i] = one.lease().id();
+      tokens[i] = one.lease().token();
+      statuses[i] = one.decision().status().wireName();
+      next[i] = one.decision().next() == null ? null : OffsetDateTime.ofInstant(one.decision().next(), ZoneOffset.UTC);
+      lastStatus[i] = outcome.status() == 0 ? null : outcome.status();
+      errors[i] = Reasons.clip(outcome.error());
+      refs[i] = outcome.externalRef();
+      started[i] = OffsetDateTime.ofInstant(one.started(), ZoneOffset.UTC);
+      took[i] = (int) Math.min(Integer.MAX_VALUE, one.took().toMillis());
+      results[i] = outcome.result().wireName();
+      requests[i] = outcome.request();
+      responses[i] = outcome.response();
+      byId.put(ids[i], one);
+    }
+    Tuple arrays = Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(tokens).addArrayOfString(statuses)
+        .addArrayOfOffsetDateTime(next).addArrayOfInteger(lastStatus).addArrayOfString(errors)
+        .addArrayOfString(refs).addArrayOfOffsetDateTime(started).addArrayOfInteger(took)
+        .addArrayOfString(results).addArrayOfString(requests).addArrayOfString(responses);
+    return sql.preparedQuery(SETTLE).execute(arrays).map(rows -> {
+      // A delivery with no row lost its lease meanwhile: whoever holds it now writes its outcome.
+      StageOutcome total = StageOutcome.NONE;
+      for (Row row : rows) {
+        total = total.plus(written(byId.get(row.getUUID(0)), row.getUUID(1)));
+      }
+      return total;
+    });
   }
 
   /** Counted by destination: delivered as processed, dead as failed; a retry is neither yet. */
-  private Settlement settle(Lease lease, Leased delivery, Instant started, Decision decision) {
-    AttemptOutcome outcome = decision.outcome();
-    Duration took = Duration.between(started, Instant.now());
-    String destination = delivery == null ? "_unknown" : delivery.destination();
-    Tuple row = Tuple.tuple()
-        .addUUID(lease.id()).addUUID(lease.token())
-        .addString(decision.status().wireName())
-        .addOffsetDateTime(decision.next() == null ? null : OffsetDateTime.ofInstant(decision.next(), ZoneOffset.UTC))
-        .addInteger(outcome.status() == 0 ? null : outcome.status())
-        .addString(Reasons.clip(outcome.error()))
-        .addString(outcome.externalRef())
-        .addOffsetDateTime(OffsetDateTime.ofInstant(started, ZoneOffset.UTC))
-        .addInteger((int) Math.min(Integer.MAX_VALUE, took.toMillis()))
-        .addString(outcome.result().wireName())
-        .addString(outcome.request())
-        .addString(outcome.response());
-    return sql -> sql.preparedQuery(SETTLE).execute(row).map(rows -> {
-      Row written = rows.iterator().next();
-      if (written.getUUID(0) == null) {
-        return StageOutcome.NONE; // The lease was lost meanwhile: whoever holds it now writes the outcome.
-      }
-      metrics.attempted(destination, outcome.result(), took);
-      StageOutcome settled = switch (decision.status()) {
-        case DELIVERED -> {
-          metrics.delivered(destination, Duration.between(delivery.routed(), Instant.now()));
-          yield StageOutcome.of(List.of(lease.id()), Tally.of(destination, Tally.Counts.oneProcessed(0)));
+  private StageOutcome written(Settled one, UUID next) {
+    AttemptOutcome outcome = one.decision().outcome();
+    UUID id = one.lease().id();
+    metrics.attempted(one.destination(), outcome.result(), one.took());
+    StageOutcome settled = switch (one.decision().status()) {
+      case DELIVERED -> {
+        if (one.routed() != null) {
+          metrics.delivered(one.destination(), Duration.between(one.routed(), Instant.now()));
         }
-        case DEAD -> StageOutcome.of(List.of(), Tally.of(destination, Tally.Counts.ONE_FAILED));
-        default -> StageOutcome.NONE.retrying(Map.of(lease.id(), decision.next()));
-      };
-      UUID next = written.getUUID(1);
-      return next == null ? settled : settled.retrying(Map.of(next, Instant.now()));
-    });
+        yield StageOutcome.of(List.of(id), Tally.of(one.destination(), Tally.Counts.oneProcessed(0)));
+      }
+      case DEAD -> StageOutcome.of(List.of(), Tally.of(one.destination(), Tally.Counts.ONE_FAILED));
+      default -> StageOutcome.NONE.retrying(Map.of(id, one.decision().next()));
+    };
+    return next == null ? settled : settled.retrying(Map.of(next, Instant.now()));
   }
 
   @Override

@@ -107,12 +107,7 @@ final class LeasedBatches implements StageRunner.Batches {
   }
 
   private Future<StageOutcome> transaction(List<LeasedStage.Settlement> settlements) {
-    return pool.withTransaction(sql -> {
-      Future<StageOutcome> outcome = Future.succeededFuture(StageOutcome.NONE);
-      for (LeasedStage.Settlement settlement : settlements) {
-        outcome = outcome.compose(total -> settlement.write(sql).map(total::plus));
-      }
-      return outcome.compose(total -> handoff.handOver(sql, total));
-    }).map(committed);
+    return pool.withTransaction(sql -> stage.writeAll(sql, settlements)
+        .compose(total -> handoff.handOver(sql, total))).map(committed);
   }
 }

@@ -39,4 +39,17 @@ public non-sealed interface LeasedStage extends Stage {
    * its item to its lease's expiry, so work must be cut off at the deadline (a request's own timeout, a reset).
    */
   List<Future<Settlement>> perform(List<Lease> leases, Instant deadline);
+
+  /**
+   * Writes a batch's settlements in the transaction given: by default one after the other. A stage whose items'
+   * outcomes can be written by one statement for all does so here (one statement a batch rather than one an item);
+   * if the transaction fails, the kit calls this again with each settlement alone.
+   */
+  default Future<StageOutcome> writeAll(SqlConnection sql, List<Settlement> settlements) {
+    Future<StageOutcome> outcome = Future.succeededFuture(StageOutcome.NONE);
+    for (Settlement settlement : settlements) {
+      outcome = outcome.compose(total -> settlement.write(sql).map(total::plus));
+    }
+    return outcome;
+  }
 }

@@ -35,7 +35,7 @@ public record StageOutcome(List<UUID> produced, List<UUID> deferred, Map<UUID, I
     return (int) tally.failed();
   }
 
-  StageOutcome plus(StageOutcome other) {
+  public StageOutcome plus(StageOutcome other) {
     List<UUID> ids = new ArrayList<>(produced);
     ids.addAll(other.produced);
     List<UUID> deferredIds = new ArrayList<>(deferred);

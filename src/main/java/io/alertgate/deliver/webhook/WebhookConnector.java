@@ -29,7 +29,7 @@ import java.util.UUID;
 public final class WebhookConnector implements Connector {
 
   // As many connections as a delivery batch can use at once, so no attempt queues behind the others for long.
-  private static final int CONNECTIONS = 32;
+  private static final int CONNECTIONS = 64;
 
   private final OutboundClient client;
   private final WebhookSettings settings;
