@@ -25,13 +25,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One destination's HTTP client, the same for every destination type. Before each request the host is checked by
  * the {@link TargetGuard} and the connection goes to the address checked; redirects are not followed, since the
- * place they lead has not been checked. A request ends by the destination's timeout or the caller's deadline,
+ * place they lead has not been checked. At most as many requests as the destination has connections are under way at
+ * once; the others wait their turn. A request ends by the destination's timeout or the caller's deadline,
  * whichever comes first, name lookup included, and a late one is reset so its connection is not left busy. Of an
  * answer's body only as much as the caller asks for is read; a longer one is cut off, never read whole.
  */
 public final class OutboundClient {
 
   private final HttpClient client;
+  private final ConcurrencyLimit limit;
   private final Endpoint endpoint;
   private final TargetGuard guard;
   private final Duration timeout;
@@ -51,6 +53,7 @@ public final class OutboundClient {
       tls.caPem().ifPresent(pem -> options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(pem))));
     }
     this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections));
+    this.limit = new ConcurrencyLimit(vertx, connections);
     this.endpoint = endpoint;
     this.guard = guard;
     this.timeout = timeout;
@@ -76,6 +79,12 @@ public final class OutboundClient {
    * @param maxBody  how much of the answer's body to keep
    */
   public Future<Answer> send(OutboundRequest request, Instant deadline, int maxBody) {
+    return limit.acquire(deadline)
+        .compose(permit -> exchange(request, deadline, maxBody).onComplete(done -> limit.release()),
+            waited -> Future.succeededFuture(Answer.none(waited)));
+  }
+
+  private Future<Answer> exchange(OutboundRequest request, Instant deadline, int maxBody) {
     long budgetMs = Math.max(1, Math.min(timeout.toMillis(), Duration.between(clock.instant(), deadline).toMillis()));
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
     return guard.check(endpoint.host())
