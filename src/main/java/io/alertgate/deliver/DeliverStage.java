@@ -59,7 +59,7 @@ public final class DeliverStage implements LeasedStage {
   private static final String DUE = ("d.status IN (%1$s, %2$s) AND d.next_attempt_at <= now()"
       + " AND (d.lease_until IS NULL OR d.lease_until < now()) AND d.destination = ANY($%3$d)"
       + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.destination = d.destination"
-      + " AND e.idempotency_key = d.idempotency_key AND e.status IN (%1$s, %2$s) AND e.id < d.id)");
+      + " AND e.idempotency_key = d.idempotency_key AND e.status IN (%1$s, %2$s) AND e.seq < d.seq)");
   private static final String LEASE = """
       UPDATE delivery SET lease_until = now() + make_interval(secs => %s), lease_token = gen_random_uuid(),
                           attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, now())
@@ -77,8 +77,8 @@ public final class DeliverStage implements LeasedStage {
       SELECT d.id, d.alert_id, d.destination, d.idempotency_key, d.event_type, d.attempts - d.retries_from,
              d.first_attempt_at, d.created_at, d.action, d.request::text,
              (SELECT p.external_ref FROM delivery p WHERE p.destination = d.destination
-                AND p.idempotency_key = d.idempotency_key AND p.id < d.id AND p.status = %s
-                AND p.external_ref IS NOT NULL ORDER BY p.id DESC LIMIT 1)
+                AND p.idempotency_key = d.idempotency_key AND p.seq < d.seq AND p.status = %s
+                AND p.external_ref IS NOT NULL ORDER BY p.seq DESC LIMIT 1)
       FROM delivery d WHERE d.id = ANY($1)""".formatted(DeliveryStatus.DELIVERED.literal());
   /*
    * A batch's outcomes and their log entries together, in one statement, each only where its lease is still this
@@ -98,7 +98,7 @@ public final class DeliverStage implements LeasedStage {
                               finished_at = CASE WHEN i.next_at IS NULL THEN now() END, lease_until = NULL,
                               lease_token = NULL
         FROM input i WHERE d.id = i.id AND d.lease_token = i.token
-        RETURNING d.id, d.attempts, d.destination, d.idempotency_key, d.finished_at),
+        RETURNING d.id, d.attempts, d.destination, d.idempotency_key, d.finished_at, d.seq),
       logged AS (
         INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, result, status, error, request,
                                       response)
@@ -107,8 +107,8 @@ public final class DeliverStage implements LeasedStage {
       SELECT s.id,
              CASE WHEN s.finished_at IS NOT NULL THEN
                (SELECT n.id FROM delivery n WHERE n.destination = s.destination
-                  AND n.idempotency_key = s.idempotency_key AND n.id > s.id AND n.status IN (%s, %s)
-                ORDER BY n.id LIMIT 1)
+                  AND n.idempotency_key = s.idempotency_key AND n.seq > s.seq AND n.status IN (%s, %s)
+                ORDER BY n.seq LIMIT 1)
              END
       FROM settled s""".formatted(PENDING.literal(), RETRYING.literal());
   // The breaker was open: nothing was sent, so the attempt the lease counted is given back, and no log entry made.

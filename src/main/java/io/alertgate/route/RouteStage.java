@@ -22,6 +22,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,10 @@ public final class RouteStage implements TransactionalStage {
       SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k""";
   private static final String INSERT_DELIVERIES = """
       INSERT INTO delivery (id, alert_id, destination, idempotency_key, event_type)
-      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])
+      SELECT id, alert_id, destination, key, event
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])
+        WITH ORDINALITY AS r(id, alert_id, destination, key, event, place)
+      ORDER BY place
       ON CONFLICT (alert_id, destination) DO NOTHING
       RETURNING id""";
   private static final String MARK = """
@@ -158,7 +162,12 @@ public final class RouteStage implements TransactionalStage {
     List<String> keys = new ArrayList<>();
     List<String> events = new ArrayList<>();
     Tally.Builder tally = new Tally.Builder();
-    for (StoredAlert alert : alerts) {
+    // An incident's alerts in the order the gateway received them (the inbound ids are time-ordered and, within an
+    // instance, strictly increasing), not by the vendor's time: a close may carry the time of what it closes, and
+    // must still come after it. This is the order of their deliveries.
+    List<StoredAlert> inOrder = new ArrayList<>(alerts);
+    inOrder.sort(Comparator.comparing(StoredAlert::inboundId).thenComparing(StoredAlert::id));
+    for (StoredAlert alert : inOrder) {
       for (String destination : decisions.get(alert.id()).destinations()) {
         ids.add(TimeOrderedIds.next());
         alertIds.add(alert.id());

@@ -126,6 +126,19 @@ class DeliverStageTest {
   }
 
   @Test
+  @DisplayName("An incident's order is the order its deliveries were written in, whatever their ids say")
+  void orderIsInsertionOrder() throws Exception {
+    UUID smaller = TimeOrderedIds.next();
+    UUID larger = TimeOrderedIds.next();
+    insertDelivery(larger, "soc", "incident-9");
+    insertDelivery(smaller, "soc", "incident-9");
+
+    await(runner(QUICK).run(List.of(smaller, larger)));
+    assertEquals(List.of(larger.toString()), webhookIds, "the one written first goes first");
+    assertEquals("pending", status(smaller));
+  }
+
+  @Test
   @DisplayName("A 503 is retried on the fast path's timer under the same webhook-id; attempts run out into dead")
   void retriesThenDelivers() throws Exception {
     script.add(request -> request.response().setStatusCode(503).end());
@@ -250,15 +263,19 @@ class DeliverStageTest {
 
   /** With an incident key of its own unless one is given. */
   private static UUID delivery(String destination, String incident) {
+    UUID id = TimeOrderedIds.next();
+    insertDelivery(id, destination, incident);
+    return id;
+  }
+
+  private static void insertDelivery(UUID id, String destination, String incident) {
     UUID alert = TimeOrderedIds.next();
     String key = incident != null ? incident : "elastic:r:" + alert;
     TestDatabase.execute("INSERT INTO alert (id, inbound_id, ordinal, source, severity, status, correlation_key,"
         + " occurred_at, doc) VALUES ('" + alert + "', '" + TimeOrderedIds.next() + "', 0, 'elastic', 'high', 'open',"
         + " 'elastic:r:" + alert + "', now(), '{\"title\":\"t\",\"indicators\":{}}')");
-    UUID id = TimeOrderedIds.next();
     TestDatabase.execute("INSERT INTO delivery (id, alert_id, destination, idempotency_key, event_type) VALUES ('"
         + id + "', '" + alert + "', '" + destination + "', '" + key + "', 'created')");
-    return id;
   }
 
   private static String status(UUID id) {
