@@ -348,12 +348,12 @@ public final class DeliverStage implements LeasedStage {
       next[i] = one.decision().next() == null ? null : OffsetDateTime.ofInstant(one.decision().next(), ZoneOffset.UTC);
       lastStatus[i] = outcome.status() == 0 ? null : outcome.status();
       errors[i] = Reasons.clip(outcome.error());
-      refs[i] = outcome.externalRef();
+      refs[i] = Reasons.storable(outcome.externalRef());
       started[i] = OffsetDateTime.ofInstant(one.started(), ZoneOffset.UTC);
       took[i] = (int) Math.min(Integer.MAX_VALUE, one.took().toMillis());
       results[i] = outcome.result().wireName();
-      requests[i] = outcome.request();
-      responses[i] = outcome.response();
+      requests[i] = Reasons.storable(outcome.request());
+      responses[i] = Reasons.storable(outcome.response());
       byId.put(ids[i], one);
     }
     Tuple arrays = Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(tokens).addArrayOfString(statuses)

@@ -14,6 +14,7 @@ import io.alertgate.support.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -123,6 +124,19 @@ class DeliverStageTest {
     assertEquals(Set.of(second), over.later().keySet(), "the one behind it is run at once, not left to a sweep");
     await(runner(QUICK).run(List.of(second)));
     assertEquals(List.of(first.toString(), first.toString(), second.toString()), webhookIds);
+  }
+
+  @Test
+  @DisplayName("An answer with NUL bytes (a gzip body) is still written: the outcome is kept, not lost to the row")
+  void nulBytesInAnAnswer() throws Exception {
+    script.add(request -> request.response().setStatusCode(400)
+        .end(Buffer.buffer(new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00, 0x00, 'x'})));
+    UUID refused = delivery("soc");
+    await(runner(QUICK).run(List.of(refused)));
+
+    assertEquals("dead", status(refused));
+    assertTrue(TestDatabase.text("SELECT response FROM delivery_attempt WHERE delivery_id = '" + refused + "'")
+        .contains("\uFFFD"));
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -87,10 +88,18 @@ public final class OutboundClient {
   private Future<Answer> exchange(OutboundRequest request, Instant deadline, int maxBody) {
     long budgetMs = Math.max(1, Math.min(timeout.toMillis(), Duration.between(clock.instant(), deadline).toMillis()));
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    // Set when the attempt's time is up: a connection that opens after that must not carry the request, which the
+    // attempt log already records as unanswered and a retry will send again.
+    AtomicBoolean over = new AtomicBoolean();
     return guard.check(endpoint.host())
-        .compose(address -> client.request(options(request, address)))
+        .compose(address -> client.request(options(request, address, budgetMs)))
         .compose(http -> {
+          // Published before the check, and the timeout sets its flag before it looks: one of them sees the other.
           sent.set(http);
+          if (over.get()) {
+            http.reset();
+            return Future.failedFuture("the attempt's time was up before the connection opened");
+          }
           request.headers().forEach(http::putHeader);
           Promise<Answer> answered = Promise.promise();
           (request.body() == null ? http.send() : http.send(request.body()))
@@ -100,6 +109,7 @@ public final class OutboundClient {
         })
         .timeout(budgetMs, TimeUnit.MILLISECONDS)
         .otherwise(failure -> {
+          over.set(true);
           HttpClientRequest late = sent.get();
           if (late != null) {
             late.reset();
@@ -125,7 +135,7 @@ public final class OutboundClient {
         kept, true)));
   }
 
-  private RequestOptions options(OutboundRequest request, InetAddress address) {
+  private RequestOptions options(OutboundRequest request, InetAddress address, long budgetMs) {
     long timeoutMs = timeout.toMillis();
     return new RequestOptions()
         .setMethod(request.method())
@@ -135,7 +145,7 @@ public final class OutboundClient {
         .setPort(endpoint.port())
         .setURI(request.target())
         .setFollowRedirects(false)
-        .setConnectTimeout(timeoutMs)
+        .setConnectTimeout(Math.min(timeoutMs, budgetMs))
         .setIdleTimeout(timeoutMs)
         .setSsl(endpoint.https());
   }
