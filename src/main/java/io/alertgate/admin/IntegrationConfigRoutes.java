@@ -54,13 +54,19 @@ final class IntegrationConfigRoutes {
     current(type).onSuccess(found -> send(ctx, 200, view(type, found))).onFailure(ctx::fail);
   }
 
-  /** The destination named after the type, from the file or as saved. */
+  /** The destination named after the type, from the file or as saved; one of another type is refused. */
   private Future<Optional<Current>> current(String type) {
-    if (relay.fromFile(type)) {
-      return Future.succeededFuture(Optional.of(new Current(relay.fileConfig(type), "config", null)));
-    }
-    return relay.saved().named(type).map(saved -> saved.map(s -> new Current(s.config(), "api",
-        Timestamps.format(s.updatedAt()))));
+    Future<Optional<Current>> found = relay.fromFile(type)
+        ? Future.succeededFuture(Optional.of(new Current(relay.fileConfig(type), "config", null)))
+        : relay.saved().named(type).map(saved -> saved.map(s -> new Current(s.config(), "api",
+            Timestamps.format(s.updatedAt()))));
+    return found.map(current -> {
+      current.filter(c -> !c.config().type().equals(type)).ifPresent(c -> {
+        throw new ApiError(409, "type_mismatch", "The destination named " + type + " is of type "
+            + c.config().type() + ", not " + type);
+      });
+      return current;
+    });
   }
 
   private record Current(DestinationConfig config, String managedBy, String updatedAt) {}
@@ -92,8 +98,10 @@ final class IntegrationConfigRoutes {
     JsonObject incoming = settingsOf(body);
     relay.saved().named(type)
         .compose(saved -> {
-          JsonObject settings = saved.map(s -> SavedDestinations.secrets(type).keepUnchanged(incoming,
-              s.config().settings())).orElse(incoming);
+          SecretFields secrets = SavedDestinations.secrets(type);
+          JsonObject settings = saved.map(s -> secrets.keepUnchanged(incoming, s.config().settings()))
+              .orElse(incoming);
+          unredacted(secrets, settings);
           checked(type, settings);
           return relay.saved().save(new DestinationConfig(type, type, on, settings));
         })
@@ -108,6 +116,14 @@ final class IntegrationConfigRoutes {
     settings.remove("enabled");
     VIEW_ONLY.forEach(settings::remove);
     return settings;
+  }
+
+  /** A secret still shown as redacted has nothing saved to stand for (none is, or the address changed). */
+  private static void unredacted(SecretFields secrets, JsonObject settings) {
+    if (secrets.anyRedacted(settings)) {
+      throw new ApiError(400, "invalid_config", "A secret is " + SecretFields.REDACTED + " but none is saved for this"
+          + " address: saved secrets go only to the saved address, so give them again with a new one");
+    }
   }
 
   /** Refused with 400 naming the field, never a value. */
@@ -131,8 +147,9 @@ final class IntegrationConfigRoutes {
         .compose(found -> {
           JsonObject base = found.map(c -> c.config().settings()).orElseGet(() ->
               DestinationTypes.named(type).orElseThrow().checkDefaults());
-          JsonObject settings = base.copy().mergeIn(incoming);
-          settings = SavedDestinations.secrets(type).keepUnchanged(settings, base);
+          SecretFields secrets = SavedDestinations.secrets(type);
+          JsonObject settings = secrets.overlay(base, incoming);
+          unredacted(secrets, settings);
           try {
             return relay.check(type, type, settings);
           } catch (IllegalArgumentException wrong) {

@@ -26,6 +26,14 @@ public interface DestinationType<S extends ConnectorSettings> {
    */
   List<String> secretFields();
 
+  /**
+   * Address fields that may carry a secret in their path or query (a chat webhook's token): sealed at rest, and
+   * answered as scheme, host and port only.
+   */
+  default List<String> maskedAddressFields() {
+    return List.of();
+  }
+
   /** Checks the settings; a wrong field is an IllegalArgumentException whose message names it and no secret. */
   S parse(JsonObject settings);
 

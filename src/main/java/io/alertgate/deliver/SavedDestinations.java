@@ -78,6 +78,8 @@ public final class SavedDestinations {
 
   /** A type's secret fields; a type this gateway does not know has none it could name. */
   public static SecretFields secrets(String type) {
-    return new SecretFields(DestinationTypes.named(type).map(DestinationType::secretFields).orElse(List.of()));
+    return DestinationTypes.named(type)
+        .map(known -> new SecretFields(known.secretFields(), known.maskedAddressFields()))
+        .orElseGet(() -> new SecretFields(List.of(), List.of()));
   }
 }

@@ -75,7 +75,8 @@ class IntegrationApiTest {
           .encode());
       case "/api/v1/executions" -> created(request, "{\"id\":\"exec-1\",\"status\":\"requested\"}");
       case "/api/v1/actions" -> "[{\"ref\":\"core.local\",\"pack\":\"core\",\"name\":\"local\"}]";
-      default -> "{\"ok\":true}";
+      default -> new JsonObject().put("ok", answer.get() < 300).put("you_sent",
+          String.valueOf(request.getHeader("Authorization"))).encode();
     };
     request.response().end(answered);
   }
@@ -188,10 +189,47 @@ class IntegrationApiTest {
   }
 
   @Test
+  @DisplayName("Saved secrets go only to the saved address: a check or a save naming another one must give them"
+      + " again; the webhook's URL is answered without its path; an echoed token stays out of the attempt log")
+  void secretsStayWithTheirAddress() {
+    try (RunningGateway gw = RunningGateway.start(config(null))) {
+      JsonObject view = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config", webhook())
+          .bodyAsJsonObject();
+      assertEquals("http://127.0.0.1:" + receiver.actualPort() + "/...", view.getString("url"));
+
+      HttpResponse<Buffer> elsewhere = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/test",
+          new JsonObject().put("url", "http://127.0.0.1:" + receiver.actualPort() + "/attacker"));
+      assertEquals(200, elsewhere.statusCode(), elsewhere.bodyAsString());
+      Received check = received.get(received.size() - 1);
+      assertEquals("/attacker", check.path());
+      assertEquals(null, check.headers().get("Authorization"), "the saved token was not sent elsewhere");
+      assertEquals(null, check.headers().get("webhook-signature"), "nor signed with the saved secret");
+      HttpResponse<Buffer> moved = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config",
+          view.copy().put("url", "http://127.0.0.1:" + receiver.actualPort() + "/attacker"));
+      assertEquals(400, moved.statusCode());
+      assertEquals(200, call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/test", view).statusCode(),
+          "the answer sent back as it is: the saved address and its secrets");
+      assertEquals("/hook", received.get(received.size() - 1).path());
+      assertEquals("Bearer " + TOKEN, received.get(received.size() - 1).headers().get("Authorization"));
+
+      answer.set(500);
+      HttpResponse<Buffer> sent = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/send", new JsonObject()
+          .put("incident_id", "echo-1").put("incident_data", new JsonObject().put("title", "Echo")));
+      String delivery = call(gw, HttpMethod.GET, "/api/v1/deliveries/" + sent.bodyAsJsonObject()
+          .getString("delivery_id"), null).bodyAsString();
+      assertTrue(delivery.contains("[redacted]"), delivery);
+      assertFalse(delivery.contains(TOKEN), delivery);
+    }
+  }
+
+  @Test
   @DisplayName("A destination the configuration file defines is shown, redacted, and cannot be changed through the API")
   void fileWins() {
     try (RunningGateway gw = RunningGateway.start(config(new JsonObject().put("webhook", webhook()
-        .put("type", "webhook"))))) {
+        .put("type", "webhook")).put("jira", webhook().put("type", "webhook"))))) {
+      HttpResponse<Buffer> mismatch = call(gw, HttpMethod.GET, "/api/v1/integrations/jira/config", null);
+      assertEquals(409, mismatch.statusCode());
+      assertFalse(mismatch.bodyAsString().contains(TOKEN));
       JsonObject shown = call(gw, HttpMethod.GET, "/api/v1/integrations/webhook/config", null).bodyAsJsonObject();
       assertEquals("config", shown.getString("managed_by"));
       assertEquals("********", shown.getString("secret"));

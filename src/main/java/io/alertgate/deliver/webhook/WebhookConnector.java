@@ -54,7 +54,7 @@ public final class WebhookConnector implements Connector {
     String deliveryId = request.deliveryId().toString();
     OutboundRequest signed = signed(deliveryId, now, body);
     return client.send(signed, request.deadline(), Answer.LOGGED_BYTES)
-        .map(answer -> answer.outcome(signed, "the webhook", deliveryId, Optional.empty(), client.now()));
+        .map(answer -> redacted(answer.outcome(signed, "the webhook", deliveryId, Optional.empty(), client.now())));
   }
 
   @Override
@@ -62,8 +62,18 @@ public final class WebhookConnector implements Connector {
     Instant now = client.now();
     OutboundRequest signed = signed("test_" + UUID.randomUUID(), now, WebhookBody.test(now));
     return client.send(signed, deadline, Answer.LOGGED_BYTES)
-        .map(answer -> ConnectionCheck.of(answer.outcome(signed, "the webhook", null, Optional.empty(), now),
-            "the webhook accepted a test event"));
+        .map(answer -> ConnectionCheck.of(redacted(answer.outcome(signed, "the webhook", null, Optional.empty(),
+            now)), "the webhook accepted a test event"));
+  }
+
+  /** A receiver that echoes the request (its headers carry tokens) must not put them in the attempt log. */
+  private AttemptOutcome redacted(AttemptOutcome outcome) {
+    AttemptOutcome clean = outcome;
+    for (String value : settings.headers().values()) {
+      // The whole value, and the credential after a scheme ("Bearer ..."), which a receiver may quote alone.
+      clean = clean.redacting(value).redacting(value.substring(value.indexOf(' ') + 1));
+    }
+    return clean;
   }
 
   private OutboundRequest signed(String id, Instant now, Buffer body) {

@@ -28,6 +28,11 @@ public final class WebhookType implements DestinationType<WebhookSettings> {
   }
 
   @Override
+  public List<String> maskedAddressFields() {
+    return List.of("url");
+  }
+
+  @Override
   public WebhookSettings parse(JsonObject settings) {
     return WebhookSettings.fromJson(settings);
   }
