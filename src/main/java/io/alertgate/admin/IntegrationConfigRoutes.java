@@ -38,6 +38,7 @@ final class IntegrationConfigRoutes {
     router.get("/api/v1/integrations/:type/config").handler(this::read);
     router.post("/api/v1/integrations/:type/config").handler(this::save);
     router.post("/api/v1/integrations/:type/test").handler(this::test);
+    router.post("/api/v1/integrations/webhook/validate-url").handler(this::validateUrl);
   }
 
   static String type(RoutingContext ctx) {
@@ -57,9 +58,9 @@ final class IntegrationConfigRoutes {
   /** The destination named after the type, from the file or as saved; one of another type is refused. */
   private Future<Optional<Current>> current(String type) {
     Future<Optional<Current>> found = relay.fromFile(type)
-        ? Future.succeededFuture(Optional.of(new Current(relay.fileConfig(type), "config", null)))
+        ? Future.succeededFuture(Optional.of(new Current(relay.fileConfig(type), "config", null, null)))
         : relay.saved().named(type).map(saved -> saved.map(s -> new Current(s.config(), "api",
-            Timestamps.format(s.updatedAt()))));
+            Timestamps.format(s.updatedAt()), s.unreadable())));
     return found.map(current -> {
       current.filter(c -> !c.config().type().equals(type)).ifPresent(c -> {
         throw new ApiError(409, "type_mismatch", "The destination named " + type + " is of type "
@@ -69,7 +70,8 @@ final class IntegrationConfigRoutes {
     });
   }
 
-  private record Current(DestinationConfig config, String managedBy, String updatedAt) {}
+  /** @param unreadable why its saved secrets cannot be opened, when they cannot */
+  private record Current(DestinationConfig config, String managedBy, String updatedAt, String unreadable) {}
 
   private static JsonObject view(String type, Optional<Current> found) {
     JsonObject view = new JsonObject().put("type", type).put("name", type);
@@ -80,6 +82,10 @@ final class IntegrationConfigRoutes {
     view.put("configured", true).put("managed_by", found.get().managedBy()).put("enabled", config.enabled());
     if (found.get().updatedAt() != null) {
       view.put("updated_at", found.get().updatedAt());
+    }
+    if (found.get().unreadable() != null) {
+      // Saving it again, secrets included, replaces it.
+      view.put("error", found.get().unreadable());
     }
     return view.mergeIn(SavedDestinations.secrets(type).redact(config.settings()));
   }
@@ -99,8 +105,8 @@ final class IntegrationConfigRoutes {
     relay.saved().named(type)
         .compose(saved -> {
           SecretFields secrets = SavedDestinations.secrets(type);
-          JsonObject settings = saved.map(s -> secrets.keepUnchanged(incoming, s.config().settings()))
-              .orElse(incoming);
+          JsonObject settings = saved.filter(s -> s.unreadable() == null)
+              .map(s -> secrets.keepUnchanged(incoming, s.config().settings())).orElse(incoming);
           unredacted(secrets, settings);
           checked(type, settings);
           return relay.saved().save(new DestinationConfig(type, type, on, settings));
@@ -158,6 +164,16 @@ final class IntegrationConfigRoutes {
         })
         .onSuccess(check -> answer(ctx, check))
         .onFailure(ctx::fail);
+  }
+
+  /** Whether the gateway would send to a URL now, and why not; the URL itself is not repeated. */
+  private void validateUrl(RoutingContext ctx) {
+    String url = new QueryParams(ctx).text("url");
+    if (url == null) {
+      throw new ApiError(400, "invalid_parameter", "url is required in the query");
+    }
+    relay.refusal(url).onSuccess(refusal -> send(ctx, 200, new JsonObject().put("valid", refusal.isEmpty())
+        .put("reason", refusal.orElse(null)))).onFailure(ctx::fail);
   }
 
   private static void answer(RoutingContext ctx, ConnectionCheck check) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,9 @@ public final class DestinationBreaker {
   /** The attempts the ratio is taken over, and the ratio of failures among them that opens the breaker. */
   static final int WINDOW = 20;
   static final double RATIO = 0.5;
+  // How long a delivery held back while the probe runs waits before it asks again, and the spread of its return.
+  private static final Duration PROBE_WAIT = Duration.ofSeconds(5);
+  private static final long SPREAD_MS = 1_000;
 
   private final CircuitBreaker breaker;
   private final Duration openFor;
@@ -88,19 +92,26 @@ public final class DestinationBreaker {
         });
   }
 
-  private synchronized void record(boolean failed) {
-    if (breaker.state() != CircuitBreakerState.CLOSED) {
-      return;
+  /*
+   * Vert.x's breaker calls its handlers holding its own lock, and the close handler takes this one (forget): so the
+   * breaker's state is read and open() called outside this lock, never inside it, and the two never wait on each
+   * other.
+   */
+  private void record(boolean failed) {
+    if (breaker.state() == CircuitBreakerState.CLOSED && counted(failed)) {
+      breaker.open();
     }
+  }
+
+  /** Counts the attempt; whether the breaker should open. */
+  private synchronized boolean counted(boolean failed) {
     recent.addLast(failed);
     failuresInWindow += failed ? 1 : 0;
     if (recent.size() > WINDOW && recent.removeFirst()) {
       failuresInWindow--;
     }
     inARow = failed ? inARow + 1 : 0;
-    if (inARow >= CONSECUTIVE || recent.size() >= WINDOW && failuresInWindow >= RATIO * WINDOW) {
-      breaker.open();
-    }
+    return inARow >= CONSECUTIVE || recent.size() >= WINDOW && failuresInWindow >= RATIO * WINDOW;
   }
 
   private synchronized void forget() {
@@ -113,15 +124,22 @@ public final class DestinationBreaker {
     return breaker.state();
   }
 
-  /** When an attempt may be made again: now, unless the breaker is open. */
+  /**
+   * When a delivery the breaker held back should be tried again: when the open period ends, or, while the probe is
+   * under way (half-open), a while later, when it has most likely said how the destination is. Spread over a second,
+   * so a backlog does not wake all at once, nor come back every few milliseconds while the probe runs.
+   */
   public Instant reopensAt() {
     Instant opened = openedAt;
     Instant now = clock.instant();
-    if (opened == null || breaker.state() == CircuitBreakerState.CLOSED) {
+    CircuitBreakerState state = breaker.state();
+    if (opened == null || state == CircuitBreakerState.CLOSED) {
       return now;
     }
     Instant at = opened.plus(openFor);
-    return at.isAfter(now) ? at : now.plusMillis(100);
+    Instant base = state == CircuitBreakerState.OPEN && at.isAfter(now) ? at
+        : now.plus(openFor.compareTo(PROBE_WAIT) < 0 ? openFor : PROBE_WAIT);
+    return base.plusMillis(ThreadLocalRandom.current().nextLong(SPREAD_MS));
   }
 
   /** The last attempt's outcome, for connector health. */

@@ -112,8 +112,9 @@ public final class Destinations {
   }
 
   private void retire(Destination old) {
-    // Attempts already under way on its connections finish first.
-    vertx.setTimer(old.settings().timeout().plusSeconds(1).toMillis(), timer -> old.connector().close()
+    // Attempts already under way on its connections (or waiting for one) finish first: they end by the attempt
+    // deadline.
+    vertx.setTimer(attemptDeadline().plusSeconds(1).toMillis(), timer -> old.connector().close()
         .onFailure(failure -> LOG.debug("Closing the connector of {}: {}", old.name(), failure.toString())));
   }
 

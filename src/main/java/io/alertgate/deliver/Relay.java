@@ -1,6 +1,7 @@
 package io.alertgate.deliver;
 
 import io.alertgate.config.DestinationConfig;
+import io.alertgate.deliver.http.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,7 +35,9 @@ public final class Relay {
   private final Map<String, DestinationConfig> fromFile;
   // Saved destinations whose settings the gateway refused, and why: shown by health, logged once each.
   private final Map<String, String> refused = new ConcurrentHashMap<>();
-  private volatile long seenVersion = -1;
+  private volatile String seenVersion = "";
+  // One refresh at a time: a slow read applied after a newer one would bring an old configuration back.
+  private Future<Void> refreshing = Future.succeededFuture();
   private volatile String lastFailure;
   private long watch = -1;
 
@@ -86,26 +90,37 @@ public final class Relay {
     return fromFile.get(name);
   }
 
-  /** Applies the saved destinations if they changed since last read. */
-  public Future<Void> refresh() {
+  /** Applies the saved destinations if they changed since last read, after any refresh already under way. */
+  public synchronized Future<Void> refresh() {
+    refreshing = refreshing.transform(previous -> readAndApply());
+    return refreshing;
+  }
+
+  private Future<Void> readAndApply() {
     return saved.version().compose(version -> {
-      if (version == seenVersion) {
+      if (version.equals(seenVersion)) {
         return Future.succeededFuture();
       }
       return saved.all().map(all -> {
-        apply(all.stream().map(SavedDestinations.Saved::config).toList());
+        apply(all);
         seenVersion = version;
         return null;
       });
     });
   }
 
-  private void apply(List<DestinationConfig> savedConfigs) {
+  private void apply(List<SavedDestinations.Saved> all) {
     Map<String, DestinationConfig> merged = new LinkedHashMap<>(fromFile);
+    Map<String, String> wrong = new LinkedHashMap<>();
     // The file wins: a name it defines cannot be saved through the API, so this only matters for rows saved before
     // the file took the name over.
-    savedConfigs.forEach(config -> merged.putIfAbsent(config.name(), config));
-    Map<String, String> wrong = new LinkedHashMap<>();
+    for (SavedDestinations.Saved saved : all) {
+      if (saved.unreadable() != null && !fromFile.containsKey(saved.config().name())) {
+        wrong.put(saved.config().name(), saved.unreadable());
+      } else {
+        merged.putIfAbsent(saved.config().name(), saved.config());
+      }
+    }
     destinations.apply(merged.values(), wrong::put);
     wrong.forEach((name, reason) -> {
       if (!reason.equals(refused.put(name, reason))) {
@@ -125,6 +140,21 @@ public final class Relay {
     refused.forEach((name, reason) -> all.add(new ConnectorHealth(name, "unknown", ConnectorHealth.Status.UNHEALTHY,
         "its settings were refused: " + reason)));
     return all;
+  }
+
+  /**
+   * Why the gateway would refuse to send to this address (not an absolute http or https address, no such name, an
+   * address outside the public internet and the allowed ranges), or empty when it would send there now.
+   */
+  public Future<Optional<String>> refusal(String url) {
+    Endpoint endpoint;
+    try {
+      endpoint = Endpoint.parse("url", url);
+    } catch (IllegalArgumentException wrong) {
+      return Future.succeededFuture(Optional.of(wrong.getMessage()));
+    }
+    return destinations.guard().check(endpoint.host()).map(address -> Optional.<String>empty())
+        .recover(refused -> Future.succeededFuture(Optional.of(refused.getMessage())));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.alertgate.deliver;
 
 import io.alertgate.config.DestinationConfig;
 import io.alertgate.secret.SecretBox;
+import io.alertgate.secret.SecretException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -28,11 +29,16 @@ public final class SavedDestinations {
       + " ORDER BY name";
   private static final String ONE = "SELECT name, type, enabled, settings::text, updated_at FROM destination_config"
       + " WHERE name = $1";
-  // A deletion must change it too: the count does.
-  private static final String VERSION = "SELECT coalesce(max(version), 0) * 1000003 + count(*) FROM destination_config";
+  // Every row's version counts, not only the highest: two saves may commit in the other order than they took their
+  // versions, and a reader between the two commits must still see the second. A deletion changes the count.
+  private static final String VERSION =
+      "SELECT coalesce(sum(version), 0)::text || '/' || count(*) FROM destination_config";
 
-  /** A saved destination, its secrets open. */
-  public record Saved(DestinationConfig config, Instant updatedAt) {}
+  /**
+   * A saved destination, its secrets open; or, when they cannot be opened (sealed under another master key, damaged),
+   * why not, with its settings empty: it is not started, and saving it again replaces it.
+   */
+  public record Saved(DestinationConfig config, Instant updatedAt, String unreadable) {}
 
   private final Pool pool;
   private final SecretBox box;
@@ -49,7 +55,7 @@ public final class SavedDestinations {
         .mapEmpty();
   }
 
-  /** Every saved destination; one whose secrets cannot be opened (another master key) fails the whole read. */
+  /** Every saved destination; one whose secrets cannot be opened says why, and holds back none of the others. */
   public Future<List<Saved>> all() {
     return pool.query(ALL).execute().map(rows -> {
       List<Saved> saved = new ArrayList<>();
@@ -63,17 +69,22 @@ public final class SavedDestinations {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
   }
 
-  /** A number that changes whenever a destination is saved or removed. */
-  public Future<Long> version() {
-    return pool.query(VERSION).execute().map(rows -> rows.iterator().next().getLong(0));
+  /** A mark that changes whenever a destination is saved or removed. */
+  public Future<String> version() {
+    return pool.query(VERSION).execute().map(rows -> rows.iterator().next().getString(0));
   }
 
   private Saved read(Row row) {
     String name = row.getString(0);
     String type = row.getString(1);
-    JsonObject settings = secrets(type).open(new JsonObject(row.getString(3)), name, box);
-    return new Saved(new DestinationConfig(name, type, row.getBoolean(2), settings),
-        row.getOffsetDateTime(4).toInstant());
+    Instant updated = row.getOffsetDateTime(4).toInstant();
+    try {
+      JsonObject settings = secrets(type).open(new JsonObject(row.getString(3)), name, box);
+      return new Saved(new DestinationConfig(name, type, row.getBoolean(2), settings), updated, null);
+    } catch (SecretException unopened) {
+      return new Saved(new DestinationConfig(name, type, false, new JsonObject()), updated,
+          "its secrets cannot be opened: " + unopened.getMessage());
+    }
   }
 
   /** A type's secret fields; a type this gateway does not know has none it could name. */

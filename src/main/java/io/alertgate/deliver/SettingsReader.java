@@ -54,7 +54,7 @@ public final class SettingsReader {
       return Optional.empty();
     }
     if (!(value instanceof String text) || text.isBlank() || text.length() > MAX_TEXT
-        || text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        || text.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || halfSurrogate(text)) {
       throw new IllegalArgumentException(field + " must be non-empty text of at most " + MAX_TEXT
           + " characters without control characters");
     }
@@ -128,7 +128,7 @@ public final class SettingsReader {
       }
       Object text = object.getValue(key);
       if (!(text instanceof String s) || s.length() > MAX_TEXT || s.chars().anyMatch(c -> c < 0x20 && c != '\t'
-          || c == 0x7f)) {
+          || c == 0x7f) || halfSurrogate(s)) {
         throw new IllegalArgumentException(field + ": the value of " + printable(key)
             + " must be text without control characters");
       }
@@ -143,6 +143,11 @@ public final class SettingsReader {
       throw new IllegalArgumentException(field + " must be an object");
     }
     return object;
+  }
+
+  /** Half of a UTF-16 pair alone: no character at all, and no UTF-8 to send or to seal. */
+  private static boolean halfSurrogate(String text) {
+    return text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
   }
 
   public static String printable(String name) {

@@ -223,6 +223,26 @@ class IntegrationApiTest {
   }
 
   @Test
+  @DisplayName("validate-url says whether the gateway would send to a URL, and why not")
+  void validateUrl() {
+    try (RunningGateway gw = RunningGateway.start(config(null))) {
+      assertEquals(new JsonObject().put("valid", true).putNull("reason"), call(gw, HttpMethod.POST,
+          "/api/v1/integrations/webhook/validate-url?url=http://127.0.0.1:9/hook", null).bodyAsJsonObject());
+      JsonObject metadata = call(gw, HttpMethod.POST,
+          "/api/v1/integrations/webhook/validate-url?url=http://169.254.169.254/latest", null).bodyAsJsonObject();
+      assertEquals(false, metadata.getBoolean("valid"));
+      assertTrue(metadata.getString("reason").contains("link_local"), metadata.encode());
+      assertEquals(false, call(gw, HttpMethod.POST,
+          "/api/v1/integrations/webhook/validate-url?url=ftp://example.com/x", null).bodyAsJsonObject()
+          .getBoolean("valid"));
+      assertEquals(400, call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/validate-url", null).statusCode());
+      HttpResponse<Buffer> halfPair = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config",
+          webhook().put("headers", new JsonObject().put("Authorization", "Bearer \ud800")));
+      assertEquals(400, halfPair.statusCode(), "half a surrogate pair is no text to seal");
+    }
+  }
+
+  @Test
   @DisplayName("A destination the configuration file defines is shown, redacted, and cannot be changed through the API")
   void fileWins() {
     try (RunningGateway gw = RunningGateway.start(config(new JsonObject().put("webhook", webhook()
