@@ -63,7 +63,7 @@ class QuotaBudgetTest {
   }
 
   @Test
-  @DisplayName("Three lookups a day: the fourth is refused until midnight UTC, after a restart too; the next day grants")
+  @DisplayName("Three lookups a day: the fourth is refused till midnight UTC, after a restart too; the next day grants")
   void perDay() throws Exception {
     QuotaBudget budget = budget();
     for (int i = 0; i < 3; i++) {
