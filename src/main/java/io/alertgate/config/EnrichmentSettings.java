@@ -113,7 +113,9 @@ public record EnrichmentSettings(Provider virusTotal, Provider abuseIpDb, Durati
   private static boolean isDomainName(String name) {
     try {
       String ascii = IDN.toASCII(name).toLowerCase(Locale.ROOT).replaceFirst("\\.$", "");
-      return !ascii.isEmpty() && ascii.length() <= 253
+      String last = ascii.substring(ascii.lastIndexOf('.') + 1);
+      // A name ending in a number is an address written loosely, which the address rules already keep inside.
+      return !ascii.isEmpty() && ascii.length() <= 253 && !last.matches("\\d+|0x[0-9a-f]*")
           && ascii.matches("([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
     } catch (IllegalArgumentException notAName) {
       return false;
