@@ -99,7 +99,8 @@ class EnrichmentSettingsTest {
         + "corp.example.com, got 'not a domain'", new JsonObject(),
         Map.of("ALERTGATE_ENRICH_INTERNAL_DOMAINS", "corp.example.com,not a domain"));
     assertMessage("Invalid configuration: ALERTGATE_ENRICH_INTERNAL_DOMAINS[0] must be a domain name such as "
-        + "corp.example.com, got '10.0.0.0'", new JsonObject(), Map.of("ALERTGATE_ENRICH_INTERNAL_DOMAINS", "10.0.0.0"));
+        + "corp.example.com, got '10.0.0.0'", new JsonObject(),
+        Map.of("ALERTGATE_ENRICH_INTERNAL_DOMAINS", "10.0.0.0"));
     ConfigException badKey = assertThrows(ConfigException.class, () -> parse(new JsonObject(),
         Map.of("ABUSEIPDB_API_KEY", "abc\u0000hunter2")));
     assertEquals("Invalid configuration: ABUSEIPDB_API_KEY must be one word of printable ASCII characters",
