@@ -3,7 +3,6 @@ package io.alertgate.enrich.provider;
 import io.alertgate.support.LogCapture;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,36 +18,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The VirusTotal client against a fake VirusTotal answering as the real one does. */
-class VirusTotalClientTest {
+class VirusTotalClientTest extends FakeProviderTest<VirusTotalClient> {
 
   static final String KEY = "vt-5ecret-key-0123456789abcdef0123456789abcdef0123456789abcdef";
   private static final ProviderOptions OPTIONS = new ProviderOptions(Duration.ofMillis(1_000), 64 * 1024, 2,
       Duration.ofMinutes(1), Duration.ofMillis(300));
 
-  private Vertx vertx;
-  private FakeProvider fake;
-  private VirusTotalClient client;
+  @Override
+  VirusTotalClient client(Vertx vertx, String baseUrl) {
+    return new VirusTotalClient(vertx, baseUrl, KEY, OPTIONS, Clock.systemUTC());
+  }
 
   @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    fake = FakeProvider.start(vertx);
-    client = new VirusTotalClient(vertx, fake.baseUrl(), KEY, OPTIONS, Clock.systemUTC());
+  void warmUp() throws Exception {
     // The first lookup loads classes and opens a connection, which on a busy machine can take longer than the
     // timeouts the tests measure.
     fake.then(200, "virustotal-ip.json");
     lookup(Indicator.ip("198.51.100.1"));
     fake.received.clear();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    await(client.close());
-    await(vertx.close());
-  }
-
-  private Lookup lookup(Indicator indicator) throws Exception {
-    return await(client.lookup(indicator, Instant.now().plusSeconds(5)));
   }
 
   @Test
