@@ -1,5 +1,6 @@
 package io.alertgate.deliver;
 
+import io.alertgate.http.RetryAfter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package io.alertgate.deliver.http;
 
 import io.alertgate.deliver.AttemptOutcome;
 import io.alertgate.deliver.AttemptResult;
-import io.alertgate.deliver.RetryAfter;
+import io.alertgate.http.RetryAfter;
 import io.alertgate.net.TargetGuard;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package io.alertgate.deliver;
+package io.alertgate.http;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A destination's {@code Retry-After} (RFC 9110 section 10.2.3): whole seconds, or an HTTP date. A date in the past
+ * A server's {@code Retry-After} (RFC 9110 section 10.2.3): whole seconds, or an HTTP date. A date in the past
  * means now; anything else that is not one of the two is no answer at all, never a reason to wait.
  */
 public final class RetryAfter {
@@ -30,7 +30,7 @@ public final class RetryAfter {
   private RetryAfter() {
   }
 
-  /** How long the destination asked to be left alone, measured from now; empty when the header says nothing usable. */
+  /** How long the server asked to be left alone, measured from now; empty when the header says nothing usable. */
   public static Optional<Duration> parse(String header, Instant now) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
