@@ -1,6 +1,7 @@
 package io.alertgate;
 
 import io.alertgate.admin.AdminVerticle;
+import io.alertgate.bus.Addresses;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.PipelineSettings;
@@ -10,6 +11,7 @@ import io.alertgate.deliver.Destinations;
 import io.alertgate.deliver.Relay;
 import io.alertgate.deliver.RetryPolicy;
 import io.alertgate.deliver.SavedDestinations;
+import io.alertgate.enrich.Enrichment;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
 import io.alertgate.ingest.IngestVerticle;
@@ -55,6 +57,7 @@ public final class Gateway {
   private volatile Destinations destinations;
   private volatile Breakers breakers;
   private volatile Relay relay;
+  private volatile Enrichment enrichment;
   private volatile SecretBox secrets;
   private final GatewayHealth health = new GatewayHealth();
   private final AtomicInteger ingestPort = new AtomicInteger();
@@ -166,11 +169,18 @@ public final class Gateway {
    */
   private List<Stage> stages(GatewayConfig config) {
     List<Stage> stages = new ArrayList<>(List.of(new NormalizeStage(config, metrics.registry())));
+    // Enrichment runs when a provider has a key; without one, alerts go from normalization to routing.
+    enrichment = Enrichment.of(vertx, pipelinePool, config.enrichment(), config.pipeline(), metrics.registry())
+        .orElse(null);
+    if (enrichment != null) {
+      stages.add(enrichment.stage());
+    }
     // The relay always runs: a destination saved through the admin API starts receiving alerts at once.
     destinations = Destinations.start(vertx, config);
     breakers = new Breakers(vertx, config.relay().breakerOpen(), metrics.registry());
     PipelineSettings settings = config.pipeline();
-    stages.add(new RouteStage(RoutingTree.of(config.routing()), destinations::names, settings.sweepIntervalMs(),
+    stages.add(new RouteStage(RoutingTree.of(config.routing()), destinations::names,
+        enrichment == null ? Addresses.NORMALIZED : Addresses.ENRICHED, settings.sweepIntervalMs(),
         settings.graceSeconds()));
     stages.add(new DeliverStage(pipelinePool, destinations, breakers, RetryPolicy.of(config.relay()),
         settings.sweepIntervalMs(), settings.graceSeconds(), metrics.registry()));
@@ -185,6 +195,7 @@ public final class Gateway {
     health.stop(vertx);
     return undeploy(ingestDeployment)
         .eventually(() -> pipeline == null ? Future.succeededFuture() : pipeline.stop())
+        .eventually(() -> enrichment == null ? Future.succeededFuture() : enrichment.close())
         .eventually(() -> {
           if (relay != null) {
             relay.stop();

@@ -8,6 +8,9 @@ public final class Addresses {
   /** Carries the id (a string) of each alert committed by normalization. */
   public static final String NORMALIZED = "alertgate.alerts.normalized";
 
+  /** Carries the id of each alert enriched: routing's work when enrichment runs. */
+  public static final String ENRICHED = "alertgate.alerts.enriched";
+
   /** Carries the id of each delivery routed and due: the delivery stage's fast path. */
   public static final String DELIVERIES = "alertgate.deliveries";
 

@@ -2,6 +2,7 @@ package io.alertgate.pipeline;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 
 import java.util.List;
 import java.util.UUID;
@@ -17,4 +18,9 @@ public interface Intake {
   Intake NONE = (sql, ids) -> Future.succeededFuture();
 
   Future<Void> enqueue(SqlConnection sql, List<UUID> ids);
+
+  /** A statement that writes the rows from the ids, given as its one parameter, a uuid array. */
+  static Intake by(String statement) {
+    return (sql, ids) -> sql.preparedQuery(statement).execute(Tuple.of(ids.toArray(UUID[]::new))).mapEmpty();
+  }
 }

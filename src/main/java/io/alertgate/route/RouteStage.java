@@ -96,13 +96,19 @@ public final class RouteStage implements TransactionalStage {
    */
   public RouteStage(RoutingTree rules, Supplier<? extends Collection<String>> enabled, long sweepIntervalMs,
                     double graceSeconds) {
+    this(rules, enabled, Addresses.NORMALIZED, sweepIntervalMs, graceSeconds);
+  }
+
+  /** @param input where the stage before it announces alerts: normalization's, or enrichment's when it runs */
+  public RouteStage(RoutingTree rules, Supplier<? extends Collection<String>> enabled, String input,
+                    long sweepIntervalMs, double graceSeconds) {
     this.rules = rules;
     this.enabled = enabled;
     String weight = rules.readsDocuments() ? DOCUMENT_BYTES : ONE;
     this.claimIds = CLAIM_IDS.formatted(weight);
     this.claimDue = CLAIM_DUE.formatted(weight);
     this.plan = StagePlan.named(NAME, ThreadingModel.EVENT_LOOP)
-        .lane("normalized", List.of(Addresses.NORMALIZED))
+        .lane("alerts", List.of(input))
         .batches(MAX_BATCH, rules.readsDocuments() ? MAX_BATCH_DOCUMENT_BYTES : Long.MAX_VALUE)
         .sweeping(sweepIntervalMs, graceSeconds)
         .output(Addresses.DELIVERIES)
@@ -116,8 +122,7 @@ public final class RouteStage implements TransactionalStage {
 
   @Override
   public Intake intake() {
-    return (sql, alertIds) -> sql.preparedQuery(ENQUEUE).execute(Tuple.of(alertIds.toArray(UUID[]::new)))
-        .mapEmpty();
+    return Intake.by(ENQUEUE);
   }
 
   @Override

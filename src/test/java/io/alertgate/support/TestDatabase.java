@@ -42,7 +42,7 @@ public final class TestDatabase {
 
   public static void truncate() {
     execute("TRUNCATE alert, inbound_state, inbound_event, generated_secret, delivery, delivery_attempt, alert_route,"
-        + " alert_identity, destination_config, enrichment_cache, enrichment_quota");
+        + " alert_identity, destination_config, enrichment_cache, enrichment_quota, alert_enrich");
   }
 
   public static void execute(String sql) {

@@ -1,0 +1,209 @@
+package io.alertgate.enrich;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertgate.alert.StoredAlert;
+import io.alertgate.alert.StoredAlerts;
+import io.alertgate.bus.Addresses;
+import io.alertgate.pipeline.Intake;
+import io.alertgate.pipeline.LeasedStage;
+import io.alertgate.pipeline.StageOutcome;
+import io.alertgate.pipeline.StagePlan;
+import io.alertgate.pipeline.Tally;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Between normalization and routing: each alert's indicators are looked up (see {@link Enricher}) and the answers
+ * written into its document as {@code enrichment}, with a verdict routing rules and destinations can use. The first
+ * pass hands the alert to routing after at most its time budget, with what is known; what came late, or waited for
+ * quota, is added by later passes, most severe alerts first, without routing the alert again. A
+ * {@link LeasedStage}: lookups take seconds and must not hold a transaction.
+ */
+public final class EnrichStage implements LeasedStage {
+
+  private static final String NAME = "enrich";
+  private static final int MAX_BATCH = 50;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // Later passes stop after this many, or a day: what is still missing then stays missing, said by the status.
+  private static final int MAX_PASSES = 100;
+  private static final Duration MAX_AGE = Duration.ofDays(1);
+
+  private static final String ENQUEUE = """
+      INSERT INTO alert_enrich (alert_id, severity_rank)
+      SELECT id, CASE severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1
+                  ELSE 0 END
+      FROM alert WHERE id = ANY($1)
+      ON CONFLICT DO NOTHING""";
+  private static final String DUE = "e.done_at IS NULL AND e.next_attempt_at <= now()"
+      + " AND (e.lease_until IS NULL OR e.lease_until < now())";
+  private static final String LEASE = """
+      UPDATE alert_enrich SET lease_until = now() + make_interval(secs => %s), lease_token = gen_random_uuid(),
+                              attempts = attempts + 1
+      WHERE alert_id IN (%s)
+      RETURNING alert_id, 1, lease_token""";
+  private static final String CLAIM_IDS = "SELECT e.alert_id FROM alert_enrich e WHERE e.alert_id = ANY($1) AND "
+      + DUE + " ORDER BY e.alert_id FOR UPDATE SKIP LOCKED";
+  // The most severe first: what waits for quota is served in that order.
+  private static final String CLAIM_DUE = "SELECT e.alert_id FROM alert_enrich e WHERE " + DUE
+      + " AND e.next_attempt_at < now() - make_interval(secs => $1)"
+      + " ORDER BY e.severity_rank DESC, e.next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED";
+  private static final String LOAD = "SELECT alert_id, enriched_at IS NULL, attempts, queued_at FROM alert_enrich"
+      + " WHERE alert_id = ANY($1)";
+  private static final String WRITE_ROW = """
+      UPDATE alert_enrich SET enriched_at = coalesce(enriched_at, now()), status = $3,
+                              done_at = CASE WHEN $4::timestamptz IS NULL THEN now() END,
+                              next_attempt_at = coalesce($4, next_attempt_at), lease_until = NULL, lease_token = NULL
+      WHERE alert_id = $1 AND lease_token = $2
+      RETURNING alert_id""";
+  private static final String WRITE_DOCUMENT = "UPDATE alert SET doc = $2 WHERE id = $1";
+  private static final String BACKLOG = "SELECT count(*) FROM alert_enrich WHERE enriched_at IS NULL";
+
+  private final Pool pool;
+  private final Enricher enricher;
+  private final Duration budget;
+  private final String leaseSeconds;
+  private final StagePlan plan;
+
+  EnrichStage(Pool pool, Enricher enricher, Duration budget, long sweepIntervalMs, double graceSeconds) {
+    this.pool = pool;
+    this.enricher = enricher;
+    this.budget = budget;
+    // Long enough for the budget, the longest lookup the deadline allows, and the write after them.
+    Duration lease = budget.plusSeconds(20).multipliedBy(5).dividedBy(4);
+    this.leaseSeconds = Double.toString(lease.toMillis() / 1000.0);
+    this.plan = StagePlan.named(NAME, ThreadingModel.EVENT_LOOP)
+        .lane("normalized", List.of(Addresses.NORMALIZED))
+        .batches(MAX_BATCH, Long.MAX_VALUE)
+        .sweeping(sweepIntervalMs, graceSeconds)
+        .leased(lease)
+        .output(Addresses.ENRICHED)
+        .build();
+  }
+
+  @Override
+  public StagePlan plan() {
+    return plan;
+  }
+
+  @Override
+  public Intake intake() {
+    return Intake.by(ENQUEUE);
+  }
+
+  @Override
+  public Future<RowSet<Row>> claim(SqlConnection sql, List<UUID> ids) {
+    return sql.preparedQuery(LEASE.formatted(leaseSeconds, CLAIM_IDS)).execute(Tuple.of(ids.toArray(UUID[]::new)));
+  }
+
+  @Override
+  public Future<RowSet<Row>> claimDue(SqlConnection sql, int limit, double graceSeconds) {
+    return sql.preparedQuery(LEASE.formatted(leaseSeconds, CLAIM_DUE)).execute(Tuple.of(graceSeconds, limit));
+  }
+
+  /** A leased alert: whether this is its first pass (routing waits for it), and how often it was taken. */
+  private record Leased(boolean first, int passes, Instant queued) {}
+
+  @Override
+  public List<Future<Settlement>> perform(List<Lease> leases, Instant deadline) {
+    List<UUID> ids = leases.stream().map(Lease::id).toList();
+    Future<Map<UUID, Leased>> rows = pool.preparedQuery(LOAD).execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .map(found -> {
+          Map<UUID, Leased> byId = new HashMap<>();
+          found.forEach(row -> byId.put(row.getUUID(0), new Leased(row.getBoolean(1), row.getInteger(2),
+              row.getOffsetDateTime(3).toInstant())));
+          return byId;
+        });
+    Future<Map<UUID, StoredAlert>> alerts = StoredAlerts.load(pool, ids).map(loaded -> {
+      Map<UUID, StoredAlert> byId = new HashMap<>();
+      loaded.forEach(alert -> byId.put(alert.id(), alert));
+      return byId;
+    });
+    Future<Void> both = Future.all(rows, alerts).mapEmpty();
+    List<Future<Settlement>> work = new ArrayList<>(leases.size());
+    for (Lease lease : leases) {
+      work.add(both.compose(ready -> pass(lease, rows.result().get(lease.id()), alerts.result().get(lease.id()),
+          deadline)));
+    }
+    return work;
+  }
+
+  private Future<Settlement> pass(Lease lease, Leased row, StoredAlert alert, Instant deadline) {
+    if (row == null || alert == null) {
+      // Its event is being reprocessed, or the row is gone: nothing to enrich, and routing takes the successor.
+      return Future.succeededFuture(written(lease, row != null && row.first(), null, "skipped", null));
+    }
+    ObjectNode document = parse(alert.document());
+    Duration wait = row.first() ? budget : Duration.between(Instant.now(), deadline);
+    return enricher.enrich(document.path("indicators"), wait, deadline).map(enrichment -> {
+      document.set("enrichment", node(enrichment.json().encode()));
+      boolean giveUp = row.passes() >= MAX_PASSES || row.queued().plus(MAX_AGE).isBefore(Instant.now());
+      Instant again = giveUp ? null : enrichment.again().orElse(null);
+      return written(lease, row.first(), write(document), enrichment.json().getString("status"), again);
+    });
+  }
+
+  /** The alert's new document (null: none to write) and its row, only while the lease is this batch's. */
+  private Settlement written(Lease lease, boolean first, String document, String status, Instant again) {
+    Tuple row = Tuple.tuple().addUUID(lease.id()).addUUID(lease.token()).addString(status)
+        .addOffsetDateTime(again == null ? null : OffsetDateTime.ofInstant(again, ZoneOffset.UTC));
+    return sql -> sql.preparedQuery(WRITE_ROW).execute(row).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(StageOutcome.NONE); // The lease was lost: whoever holds it writes.
+      }
+      Future<?> doc = document == null ? Future.succeededFuture()
+          : sql.preparedQuery(WRITE_DOCUMENT).execute(Tuple.of(lease.id(), document));
+      return doc.map(done -> {
+        StageOutcome outcome = first ? StageOutcome.of(List.of(lease.id()), Tally.of("_enrich",
+            Tally.Counts.oneProcessed(0))) : StageOutcome.NONE;
+        return again == null ? outcome : outcome.retrying(Map.of(lease.id(), again));
+      });
+    });
+  }
+
+  @Override
+  public String backlogQuery() {
+    return BACKLOG;
+  }
+
+  private static ObjectNode parse(String document) {
+    try {
+      return (ObjectNode) JSON.readTree(document);
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new IllegalStateException("a stored alert document is not a JSON object", e);
+    }
+  }
+
+  private static JsonNode node(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the enrichment is JSON", e);
+    }
+  }
+
+  private static String write(ObjectNode document) {
+    try {
+      return JSON.writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.alertgate.enrich;
+
+import io.alertgate.config.EnrichmentSettings;
+import io.alertgate.config.PipelineSettings;
+import io.alertgate.enrich.cache.CachePolicies;
+import io.alertgate.enrich.cache.CachePolicy;
+import io.alertgate.enrich.cache.LookupCache;
+import io.alertgate.enrich.provider.AbuseIpDbClient;
+import io.alertgate.enrich.provider.ProviderClient;
+import io.alertgate.enrich.provider.ProviderOptions;
+import io.alertgate.enrich.provider.VirusTotalClient;
+import io.alertgate.enrich.quota.QuotaBudget;
+import io.alertgate.enrich.quota.QuotaLimits;
+import io.alertgate.enrich.scope.LookupScope;
+import io.alertgate.enrich.verdict.VerdictRules;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The enrichment stage made from its settings: a client per provider that has a key, the shared cache and quota.
+ * With no key at all there is no stage, and alerts go from normalization straight to routing.
+ */
+public final class Enrichment {
+
+  private final EnrichStage stage;
+  private final List<ProviderClient> providers;
+
+  private Enrichment(EnrichStage stage, List<ProviderClient> providers) {
+    this.stage = stage;
+    this.providers = providers;
+  }
+
+  public static Optional<Enrichment> of(Vertx vertx, Pool pool, EnrichmentSettings settings,
+                                        PipelineSettings pipeline, MeterRegistry registry) {
+    if (!settings.enabled()) {
+      return Optional.empty();
+    }
+    List<ProviderClient> providers = new ArrayList<>();
+    Map<String, QuotaLimits> limits = new LinkedHashMap<>();
+    Map<String, CachePolicy> policies = new LinkedHashMap<>();
+    add(settings.virusTotal(), VirusTotalClient.NAME, providers, limits, policies,
+        (key, options) -> new VirusTotalClient(vertx, settings.virusTotal().baseUrl(), key, options,
+            Clock.systemUTC()));
+    add(settings.abuseIpDb(), AbuseIpDbClient.NAME, providers, limits, policies,
+        (key, options) -> new AbuseIpDbClient(vertx, settings.abuseIpDb().baseUrl(), key, options,
+            Clock.systemUTC()));
+    Enricher enricher = new Enricher(vertx, providers, new LookupScope(settings.internalDomains()),
+        new LookupCache(pool), new CachePolicies(policies), new QuotaBudget(pool, limits),
+        new VerdictRules(settings.thresholds()), new EnrichmentMetrics(registry));
+    return Optional.of(new Enrichment(new EnrichStage(pool, enricher, settings.timeBudget(),
+        pipeline.sweepIntervalMs(), pipeline.graceSeconds()), List.copyOf(providers)));
+  }
+
+  private interface ClientMaker {
+    ProviderClient make(String key, ProviderOptions options);
+  }
+
+  private static void add(EnrichmentSettings.Provider provider, String name, List<ProviderClient> providers,
+                          Map<String, QuotaLimits> limits, Map<String, CachePolicy> policies, ClientMaker maker) {
+    if (!provider.enabled()) {
+      return;
+    }
+    ProviderOptions defaults = ProviderOptions.DEFAULTS;
+    ProviderOptions options = new ProviderOptions(provider.timeout(), defaults.maxBody(), defaults.breakerFailures(),
+        defaults.breakerWindow(), defaults.breakerOpenFor());
+    providers.add(maker.make(provider.apiKey().orElseThrow().value(), options));
+    // A provider counted by the day only (AbuseIPDB) has no budget by the minute: 0 in the settings.
+    limits.put(name, new QuotaLimits(provider.perMinute() == 0 ? Integer.MAX_VALUE : provider.perMinute(),
+        provider.perDay()));
+    policies.put(name, new CachePolicy(provider.cacheFound(), provider.cacheNotFound(), Duration.ofMinutes(5)));
+  }
+
+  public EnrichStage stage() {
+    return stage;
+  }
+
+  /** The providers that are on, for health: their breakers and whether their keys were refused. */
+  public List<ProviderClient> providers() {
+    return providers;
+  }
+
+  public Future<Void> close() {
+    return Future.join(providers.stream().map(ProviderClient::close).toList()).mapEmpty();
+  }
+}
