@@ -38,6 +38,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -148,7 +149,8 @@ public final class Gateway {
         .compose(id -> {
           ingestDeployment = id;
           return vertx.deployVerticle(new AdminVerticle(config.admin().port(), adminTokenDigest, adminPool, health,
-              metrics, relay, adminPort));
+              metrics, relay, () -> Enrichment.health(config.enrichment(), Optional.ofNullable(enrichment)),
+              adminPort));
         })
         .compose(id -> {
           adminDeployment = id;

@@ -2,6 +2,7 @@ package io.alertgate.admin;
 
 import io.alertgate.deliver.Deliveries;
 import io.alertgate.deliver.Relay;
+import io.alertgate.enrich.Enrichment;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
@@ -15,8 +16,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** The admin port: health and metrics (open), and the admin REST API behind the bearer token. */
 public final class AdminVerticle extends VerticleBase {
@@ -30,12 +33,14 @@ public final class AdminVerticle extends VerticleBase {
   private final GatewayMetrics metrics;
   private final AtomicInteger boundPort;
   private final Relay relay;
+  private final Supplier<List<Enrichment.ProviderHealth>> providers;
   private HttpServer server;
 
   /** @param tokenDigest SHA-256 of the admin token, or null when there is none: then every API request is refused */
   public AdminVerticle(int port, byte[] tokenDigest, Pool pool, GatewayHealth health, GatewayMetrics metrics,
-                       Relay relay, AtomicInteger boundPort) {
+                       Relay relay, Supplier<List<Enrichment.ProviderHealth>> providers, AtomicInteger boundPort) {
     this.relay = relay;
+    this.providers = providers;
     this.metrics = metrics;
     this.port = port;
     this.tokenDigest = tokenDigest;
@@ -58,7 +63,7 @@ public final class AdminVerticle extends VerticleBase {
     router.route("/api/v1/integrations/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     new IntegrationConfigRoutes(relay).mount(router);
     new IntegrationActions(vertx, relay, deliveries).mount(router);
-    new ConnectorHealthRoutes(relay).mount(router);
+    new ConnectorHealthRoutes(relay, providers).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));

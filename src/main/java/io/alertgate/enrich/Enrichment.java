@@ -84,10 +84,35 @@ public final class Enrichment {
     return stage;
   }
 
-  /** The providers that are on, for health: their breakers and whether their keys were refused. */
-  public List<ProviderClient> providers() {
-    return providers;
+  /**
+   * Each provider's health in connector health's terms: off without a key, unhealthy once its key was refused or
+   * while its breaker is open, degraded while the breaker probes, else healthy.
+   */
+  public static List<ProviderHealth> health(EnrichmentSettings settings, Optional<Enrichment> running) {
+    List<ProviderHealth> all = new ArrayList<>();
+    Map<String, ProviderClient> on = new LinkedHashMap<>();
+    running.ifPresent(enrichment -> enrichment.providers.forEach(provider -> on.put(provider.name(), provider)));
+    for (String name : List.of(VirusTotalClient.NAME, AbuseIpDbClient.NAME)) {
+      ProviderClient provider = on.get(name);
+      if (provider == null) {
+        String variable = name.equals(VirusTotalClient.NAME) ? "VIRUSTOTAL_API_KEY" : "ABUSEIPDB_API_KEY";
+        all.add(new ProviderHealth(name, "degraded", "off: no API key (" + variable + ")"));
+      } else if (provider.keyRefused()) {
+        all.add(new ProviderHealth(name, "unhealthy", "the provider refused the API key; set a valid one and"
+            + " restart"));
+      } else {
+        all.add(switch (provider.breakerState()) {
+          case OPEN -> new ProviderHealth(name, "unhealthy", "circuit breaker open: the provider is not answering");
+          case HALF_OPEN -> new ProviderHealth(name, "degraded", "circuit breaker half-open, a probe is under way");
+          case CLOSED -> new ProviderHealth(name, "healthy", "answering");
+        });
+      }
+    }
+    return all;
   }
+
+  /** A provider as connector health lists it: {@code status} is healthy, degraded or unhealthy. */
+  public record ProviderHealth(String name, String status, String message) {}
 
   public Future<Void> close() {
     return Future.join(providers.stream().map(ProviderClient::close).toList()).mapEmpty();

@@ -113,6 +113,11 @@ class EnrichStageTest {
       AlertSchema.assertValid(new ObjectMapper().readTree(gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1",
           "/api/v1/alerts/" + alertId).putHeader("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).send())
           .bodyAsString()));
+      JsonArray health = gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/api/connectors/health")
+          .putHeader("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).send()).bodyAsJsonObject()
+          .getJsonArray("connectors");
+      assertTrue(health.stream().map(JsonObject.class::cast).anyMatch(c -> "virustotal".equals(c.getString("name"))
+          && "enrichment".equals(c.getString("type")) && "healthy".equals(c.getString("status"))), health.encode());
       String logged = String.join("", asked);
       assertFalse(logged.contains(VT_KEY) || logged.contains(ABUSE_KEY), "keys travel in headers only");
     }
