@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * @param fieldsRegex  a dotted path to a pattern the whole text there must match, compiled once, here
  * @param tags         the alert carries every one of these tags
  * @param mitreTactics the alert carries one of these MITRE ATT&amp;CK tactics, named by id or by name
+ * @param verdicts     the alert's enrichment verdict is one of these (malicious, suspicious, clean, unknown)
  */
 public record MatchConfig(List<String> sources, Optional<Severity> minSeverity, Map<String, String> fields,
-                          Map<String, Pattern> fieldsRegex, List<String> tags, List<String> mitreTactics) {
+                          Map<String, Pattern> fieldsRegex, List<String> tags, List<String> mitreTactics,
+                          List<String> verdicts) {
 
   public MatchConfig {
     sources = List.copyOf(sources);
@@ -27,10 +29,11 @@ public record MatchConfig(List<String> sources, Optional<Severity> minSeverity, 
     fieldsRegex = Map.copyOf(fieldsRegex);
     tags = List.copyOf(tags);
     mitreTactics = List.copyOf(mitreTactics);
+    verdicts = List.copyOf(verdicts);
   }
 
   /** No conditions: every alert. */
   public static MatchConfig everything() {
-    return new MatchConfig(List.of(), Optional.empty(), Map.of(), Map.of(), List.of(), List.of());
+    return new MatchConfig(List.of(), Optional.empty(), Map.of(), Map.of(), List.of(), List.of(), List.of());
   }
 }

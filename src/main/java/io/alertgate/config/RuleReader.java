@@ -32,7 +32,7 @@ final class RuleReader {
   /** The top-level fields of the alert document (alert.schema.json), where a field condition's path starts. */
   static final Set<String> DOCUMENT_FIELDS = Set.of("id", "inbound_id", "source", "source_type", "event_id",
       "correlation_key", "timestamp", "ingested_at", "severity", "vendor_severity", "status", "title", "description",
-      "rule", "tags", "mitre", "indicators", "links", "raw");
+      "rule", "tags", "mitre", "indicators", "links", "enrichment", "raw");
 
   private static final int MAX_NAME = 100;
   private static final int MAX_REASON = 500;
@@ -40,7 +40,9 @@ final class RuleReader {
   private static final Set<String> RULE_KEYS = Set.of("name", "match", "destinations", "suppress", "continue",
       "routes");
   private static final Set<String> MATCH_KEYS = Set.of("source", "min_severity", "fields", "fields_regex", "tags",
-      "mitre_tactic");
+      "mitre_tactic", "verdict");
+  // The enrichment verdicts a rule may match (the enrichment stage's words; this leaf cannot name its enum).
+  private static final List<String> VERDICTS = List.of("malicious", "suspicious", "clean", "unknown");
 
   private final Set<String> sources;
   private final Set<String> destinations;
@@ -144,7 +146,19 @@ final class RuleReader {
         byField(match.getValue("fields"), path + ".fields", (text, key) -> text),
         byField(match.getValue("fields_regex"), path + ".fields_regex", RegexGuard::compile),
         PathValues.strings(match.getValue("tags"), path + ".tags"),
-        PathValues.strings(match.getValue("mitre_tactic"), path + ".mitre_tactic"));
+        PathValues.strings(match.getValue("mitre_tactic"), path + ".mitre_tactic"),
+        verdicts(match.getValue("verdict"), path + ".verdict"));
+  }
+
+  private static List<String> verdicts(Object value, String path) {
+    List<String> given = PathValues.strings(value, path);
+    for (int i = 0; i < given.size(); i++) {
+      if (!VERDICTS.contains(given.get(i))) {
+        throw new ConfigException(path + "[" + i + "]", "is '" + PathValues.shown(given.get(i)) + "', not one of "
+            + String.join(", ", VERDICTS));
+      }
+    }
+    return given;
   }
 
   private static Optional<Severity> severity(Object value, String path) {

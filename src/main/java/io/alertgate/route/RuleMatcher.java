@@ -54,6 +54,12 @@ final class RuleMatcher implements Predicate<RoutedAlert> {
       conditions.add(routed -> texts(routed.document(), "mitre.tactics").map(TacticNames::key)
           .anyMatch(wanted::contains));
     }
+    if (!match.verdicts().isEmpty()) {
+      // Without enrichment (not run, or not yet), the verdict is unknown.
+      Set<String> wanted = Set.copyOf(match.verdicts());
+      conditions.add(routed -> wanted.contains(texts(routed.document(), "enrichment.verdict").findFirst()
+          .orElse("unknown")));
+    }
     return new RuleMatcher(conditions, conditions.size() > onColumns);
   }
 

@@ -161,9 +161,10 @@ class RoutingSettingsTest {
     assertProblem("routing.rules[1].destination is not a rule's key (continue, destinations, match, name, routes, "
         + "suppress)", "routing: {rules: [{destinations: [soc]}, {destination: [soc]}]}");
     assertProblem("routing.rules[0].match.severity is not a match condition (fields, fields_regex, min_severity, "
-        + "mitre_tactic, source, tags)", "routing: {rules: [{match: {severity: high}, destinations: [soc]}]}");
+        + "mitre_tactic, source, tags, verdict)",
+        "routing: {rules: [{match: {severity: high}, destinations: [soc]}]}");
     assertProblem("routing.rules[0].routes[0].match.sources is not a match condition (fields, fields_regex, "
-        + "min_severity, mitre_tactic, source, tags)",
+        + "min_severity, mitre_tactic, source, tags, verdict)",
         "routing: {rules: [{routes: [{match: {sources: [elastic]}}]}]}");
     // What a hostile key holds is not printed as it is.
     assertProblem("routing.rules[0].na?me is not a rule's key (continue, destinations, match, name, routes, suppress)",
@@ -178,7 +179,8 @@ class RoutingSettingsTest {
     assertProblem("routing.rules[0].match.source[1] is 'elastik', which is not a configured source (app, elastic, "
         + "sentinel, splunk)", "routing: {rules: [{match: {source: [elastic, elastik]}, destinations: [soc]}]}");
     String notAPath = " is not a path in the alert document: dotted, starting at one of its fields (correlation_key, "
-        + "description, event_id, id, inbound_id, indicators, ingested_at, links, mitre, raw, rule, severity, "
+        + "description, enrichment, event_id, id, inbound_id, indicators, ingested_at, links, mitre, raw, rule, "
+        + "severity, "
         + "source, source_type, status, tags, timestamp, title, vendor_severity), such as rule.name";
     assertProblem("routing.rules[0].match.fields.titel" + notAPath,
         "routing: {rules: [{match: {fields: {titel: x}}, destinations: [soc]}]}");

@@ -155,6 +155,16 @@ class RoutingTreeTest {
   }
 
   @Test
+  @DisplayName("verdict: the enrichment's verdict is one of those listed; an alert not (yet) enriched is unknown")
+  void verdicts() {
+    JsonObject malicious = new JsonObject().put("enrichment", new JsonObject().put("verdict", "malicious"));
+    assertMatches(true, "{verdict: [malicious, suspicious]}", malicious);
+    assertMatches(false, "{verdict: [clean]}", malicious);
+    assertMatches(true, "{verdict: [unknown]}", new JsonObject());
+    assertMatches(false, "{verdict: [malicious]}", new JsonObject());
+  }
+
+  @Test
   @DisplayName("All conditions of a match must hold; a match without conditions holds for every alert")
   void conditionsAreAnded() {
     RoutingTree tree = tree("""
