@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.alertgate.support.Eventually.waitUntil;
@@ -48,6 +49,7 @@ class EnrichStageTest {
   private final List<String> asked = new CopyOnWriteArrayList<>();
   private final List<JsonObject> delivered = new CopyOnWriteArrayList<>();
   private final AtomicLong virusTotalDelayMs = new AtomicLong();
+  private final AtomicInteger throttled = new AtomicInteger();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -72,6 +74,11 @@ class EnrichStageTest {
     String key = request.getHeader(virusTotal ? "x-apikey" : "Key");
     if (!(virusTotal ? VT_KEY : ABUSE_KEY).equals(key)) {
       request.response().setStatusCode(401).end();
+      return;
+    }
+    if (virusTotal && throttled.getAndDecrement() > 0) {
+      request.response().setStatusCode(429).putHeader("Retry-After", "1").putHeader("Content-Type", "application/json")
+          .end(fixture("virustotal-quota-exceeded.json"));
       return;
     }
     String body = fixture(virusTotal ? "virustotal-ip.json" : "abuseipdb-check.json");
@@ -139,6 +146,27 @@ class EnrichStageTest {
           + alertId + "'");
       assertTrue(results.contains("virustotal"), results);
       assertEquals(1, delivered.size(), "enriched later, not routed again");
+    }
+  }
+
+  @Test
+  @DisplayName("A 429 with Retry-After pauses the provider: the alert goes on marked quota, and its answer is added"
+      + " once the pause is over")
+  void quotaThenRecovery() throws Exception {
+    throttled.set(1);
+    try (RunningGateway gw = RunningGateway.start(config(2_000))) {
+      post(gw, "quota-1", "9.9.9.9", null);
+      waitUntil(() -> delivered.size() == 1);
+      JsonObject first = delivered.get(0).getJsonObject("custom_details").getJsonObject("enrichment");
+      assertEquals("partial", first.getString("status"), first.encode());
+      assertTrue(first.getJsonArray("results").stream().map(JsonObject.class::cast)
+          .anyMatch(r -> "quota".equals(r.getString("status")) && "virustotal".equals(r.getString("provider"))),
+          first.encode());
+      String alertId = delivered.get(0).getJsonObject("custom_details").getString("alert_id");
+      waitUntil(() -> "complete".equals(TestDatabase.text("SELECT doc::json->'enrichment'->>'status' FROM alert"
+          + " WHERE id = '" + alertId + "'")));
+      assertEquals(1, TestDatabase.count("SELECT count(*) FROM enrichment_quota WHERE provider = 'virustotal'"
+          + " AND paused_until IS NOT NULL"), "the pause was shared through the database");
     }
   }
 
