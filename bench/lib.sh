@@ -29,6 +29,7 @@ DATA=""
 GW_PID=""
 AM_PID=""
 RECEIVER_PID=""
+PROVIDER_PID=""
 WRK_PID=""
 
 # Stop one process we started: TERM, a bounded wait, then KILL.
@@ -55,6 +56,7 @@ cleanup() {
   stop_proc "$GW_PID" gateway
   stop_proc "$AM_PID" alertmanager
   stop_proc "$RECEIVER_PID" receiver
+  stop_proc "$PROVIDER_PID" provider
   if [[ -n $TMP && -d $TMP ]]; then
     if [[ ${BENCH_KEEP_TMP:-0} == 1 ]]; then
       log "kept temp dir $TMP"
