@@ -49,6 +49,9 @@ public final class Gateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final int PIPELINE_CONNECTIONS = 8;
+  // Enrichment's cache, quota and passes query for each alert that misses the cache: measured under a storm, the
+  // pipeline's connections ran short for over the pool's 10 s wait without these.
+  private static final int ENRICHMENT_CONNECTIONS = 4;
   private static final int ADMIN_CONNECTIONS = 2;
   private static final String ADMIN_STATEMENT_TIMEOUT = "10s";
 
@@ -106,7 +109,7 @@ public final class Gateway {
         .compose(endpoint -> {
           pool = PgPools.create(vertx, endpoint, "alertgate-ingest", config.database().poolSize());
           // Normalization has connections of its own: a backlog can never take the ones commits need.
-          pipelinePool = PgPools.create(vertx, endpoint, "alertgate-pipeline", PIPELINE_CONNECTIONS);
+          pipelinePool = PgPools.create(vertx, endpoint, "alertgate-pipeline", pipelineConnections(config));
           // So has the admin API, and an operator's query that scans too much is stopped, not left to run.
           adminPool = PgPools.create(vertx, endpoint, "alertgate-admin", ADMIN_CONNECTIONS, ADMIN_STATEMENT_TIMEOUT);
           return DurabilityCheck.verify(pool, config.database(), endpoint);
@@ -114,6 +117,10 @@ public final class Gateway {
         .compose(v -> health.start(vertx, pool))
         .compose(v -> new GeneratedSecrets(pool, console).apply(config))
         .compose(applied -> deploy(applied.config(), applied.adminTokenDigest()));
+  }
+
+  private static int pipelineConnections(GatewayConfig config) {
+    return PIPELINE_CONNECTIONS + (config.enrichment().enabled() ? ENRICHMENT_CONNECTIONS : 0);
   }
 
   /** Blocking: may start a PostgreSQL server and runs Flyway over JDBC. */
@@ -154,7 +161,7 @@ public final class Gateway {
         })
         .compose(id -> {
           adminDeployment = id;
-          return config.pipeline().enabled() ? pipeline.deploy(pipelinePool, PIPELINE_CONNECTIONS)
+          return config.pipeline().enabled() ? pipeline.deploy(pipelinePool, pipelineConnections(config))
               : Future.succeededFuture();
         })
         .map(v -> {

@@ -1,5 +1,6 @@
 package io.alertgate.deliver.http;
 
+import io.alertgate.net.ConcurrencyLimit;
 import io.alertgate.net.TargetGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

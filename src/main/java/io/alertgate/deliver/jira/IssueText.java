@@ -51,6 +51,11 @@ final class IssueText {
     line(blocks, null, incident.title());
     facts(blocks, incident);
     line(blocks, "Incident key", incidentKey);
+    if (incident.details().getValue("enrichment") instanceof JsonObject enrichment
+        && enrichment.getValue("verdict") instanceof String verdict) {
+      // What the threat-intelligence providers made of the indicators, when the alert was enriched.
+      line(blocks, "Enrichment verdict", verdict + " (" + enrichment.getString("status", "unknown") + ")");
+    }
     if (incident.description() != null) {
       List<String> lines = incident.description().lines().map(IssueText::oneLine).filter(l -> !l.isEmpty())
           .limit(MAX_LINES).toList();

@@ -1,5 +1,6 @@
 package io.alertgate.enrich.provider;
 
+import io.alertgate.net.ConcurrencyLimit;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -8,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -39,6 +41,7 @@ abstract class HttpProviderClient implements ProviderClient {
   private static final Logger LOG = LoggerFactory.getLogger(HttpProviderClient.class);
   // A provider's own words in a detail are cut here: health shows a sentence, not a document.
   private static final int DETAIL_CHARS = 200;
+  private static final int CONNECTIONS = 64;
 
   private final String name;
   private final String shownName;
@@ -48,6 +51,7 @@ abstract class HttpProviderClient implements ProviderClient {
   private final ProviderOptions options;
   private final Clock clock;
   private final WebClient web;
+  private final ConcurrencyLimit limit;
   private final CircuitBreaker breaker;
   private final AtomicBoolean keyRefused = new AtomicBoolean();
 
@@ -77,8 +81,11 @@ abstract class HttpProviderClient implements ProviderClient {
     this.key = key;
     this.options = options;
     this.clock = clock;
+    // Vert.x's default of 5 connections queued lookups behind each other until they timed out (measured with
+    // bench/relay.sh's enrichment mode: the breaker opened under load); a paid tier answers many at once.
+    this.limit = new ConcurrencyLimit(vertx, CONNECTIONS);
     this.web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setKeepAlive(true)
-        .setUserAgent("alertgate"));
+        .setUserAgent("alertgate"), new PoolOptions().setHttp1MaxSize(CONNECTIONS));
     this.breaker = CircuitBreaker.create("alertgate-enrich-" + name, vertx, new CircuitBreakerOptions()
             .setMaxFailures(options.breakerFailures())
             .setFailuresRollingWindow(options.breakerWindow().toMillis())
@@ -152,7 +159,7 @@ abstract class HttpProviderClient implements ProviderClient {
       return Future.succeededFuture(failed(indicator, Outcome.UNAVAILABLE, RateLimit.NONE,
           "no time left to ask " + shownName, now));
     }
-    return breaker.<Lookup>execute(() -> call(indicator, budgetMs).compose(lookup ->
+    return breaker.<Lookup>execute(() -> limited(indicator, deadline, budgetMs).compose(lookup ->
             lookup.outcome() == Outcome.UNAVAILABLE ? Future.failedFuture(new Unavailable(lookup))
                 : Future.succeededFuture(lookup)))
         .recover(failure -> Future.succeededFuture(failure instanceof Unavailable unavailable ? unavailable.lookup
@@ -166,6 +173,20 @@ abstract class HttpProviderClient implements ProviderClient {
       LOG.warn("{} refused the API key ({}); no more lookups until a new key is configured and the gateway restarted",
           shownName, lookup.detail());
     }
+  }
+
+  /**
+   * At most as many calls at once as the client has connections; the others wait their turn here, since Vert.x
+   * 5.0's pool throws on the event loop when a connect timeout fires while a request waits in it.
+   */
+  private Future<Lookup> limited(Indicator indicator, Instant deadline, long budgetMs) {
+    return limit.acquire(deadline).compose(
+        permit -> {
+          long left = Math.min(budgetMs, Duration.between(clock.instant(), deadline).toMillis());
+          return call(indicator, Math.max(1, left)).onComplete(done -> limit.release());
+        },
+        waited -> Future.succeededFuture(failed(indicator, Outcome.UNAVAILABLE, RateLimit.NONE,
+            "no connection to " + shownName + " came free in time", clock.instant())));
   }
 
   private Future<Lookup> call(Indicator indicator, long budgetMs) {

@@ -1,4 +1,4 @@
-package io.alertgate.deliver.http;
+package io.alertgate.net;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * unhandled "Promise already completed" on the event loop. Shared by the stage's verticles, hence synchronized; a
  * waiter resumes on its own context.
  */
-final class ConcurrencyLimit {
+public final class ConcurrencyLimit {
 
   private final Vertx vertx;
   private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
@@ -24,13 +24,13 @@ final class ConcurrencyLimit {
 
   private record Waiter(Promise<Void> promise, Context context, long timer) {}
 
-  ConcurrencyLimit(Vertx vertx, int permits) {
+  public ConcurrencyLimit(Vertx vertx, int permits) {
     this.vertx = vertx;
     this.free = permits;
   }
 
   /** A permit, to {@link #release()} when the request is over; a failed future past the deadline. */
-  synchronized Future<Void> acquire(Instant deadline) {
+  public synchronized Future<Void> acquire(Instant deadline) {
     if (free > 0) {
       free--;
       return Future.succeededFuture();
@@ -53,7 +53,7 @@ final class ConcurrencyLimit {
     return waiting.remove(waiter);
   }
 
-  synchronized void release() {
+  public synchronized void release() {
     Waiter next = waiting.poll();
     if (next == null) {
       free++;

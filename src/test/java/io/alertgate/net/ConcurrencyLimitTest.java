@@ -1,4 +1,4 @@
-package io.alertgate.deliver.http;
+package io.alertgate.net;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
