@@ -60,10 +60,14 @@ public final class DeliverStage implements LeasedStage {
       + " AND (d.lease_until IS NULL OR d.lease_until < now()) AND d.destination = ANY($%3$d)"
       + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.destination = d.destination"
       + " AND e.idempotency_key = d.idempotency_key AND e.status IN (%1$s, %2$s) AND e.seq < d.seq)");
+  // A leased delivery is due again when its lease ends, no sooner: its next attempt time moves there, so that the
+  // due index leaves it out (measured: with its time left in the past, a sweep under a storm read past every leased
+  // row before finding one to take, 114 ms a claim, most of PostgreSQL's time).
   private static final String LEASE = """
-      UPDATE delivery SET lease_until = now() + make_interval(secs => %s), lease_token = gen_random_uuid(),
+      UPDATE delivery SET lease_until = now() + make_interval(secs => %1$s), lease_token = gen_random_uuid(),
+                          next_attempt_at = now() + make_interval(secs => %1$s),
                           attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, now())
-      WHERE id IN (%s)
+      WHERE id IN (%2$s)
       RETURNING id, 1, lease_token""";
   private static final String CLAIM_IDS = "SELECT d.id FROM delivery d WHERE d.id = ANY($1) AND "
       + DUE.formatted(PENDING.literal(), RETRYING.literal(), 2) + " ORDER BY d.id FOR UPDATE OF d SKIP LOCKED";

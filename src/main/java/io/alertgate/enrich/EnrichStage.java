@@ -59,9 +59,9 @@ public final class EnrichStage implements LeasedStage {
   private static final String DUE = "e.done_at IS NULL AND e.next_attempt_at <= now()"
       + " AND (e.lease_until IS NULL OR e.lease_until < now())";
   private static final String LEASE = """
-      UPDATE alert_enrich SET lease_until = now() + make_interval(secs => %s), lease_token = gen_random_uuid(),
-                              attempts = attempts + 1
-      WHERE alert_id IN (%s)
+      UPDATE alert_enrich SET lease_until = now() + make_interval(secs => %1$s), lease_token = gen_random_uuid(),
+                              next_attempt_at = now() + make_interval(secs => %1$s), attempts = attempts + 1
+      WHERE alert_id IN (%2$s)
       RETURNING alert_id, 1, lease_token""";
   private static final String CLAIM_IDS = "SELECT e.alert_id FROM alert_enrich e WHERE e.alert_id = ANY($1) AND "
       + DUE + " ORDER BY e.alert_id FOR UPDATE SKIP LOCKED";
