@@ -65,6 +65,17 @@ class IssueTextTest {
   }
 
   @Test
+  @DisplayName("An enriched alert's description names its verdict")
+  void verdict() {
+    Incident incident = new Incident("t", io.alertgate.alert.Severity.HIGH, null, "s", new JsonObject(),
+        new JsonObject().put("enrichment", new JsonObject().put("status", "complete").put("verdict", "malicious")),
+        new JsonArray(), java.util.Optional.empty());
+
+    String wiki = WikiMarkup.of(IssueText.description(incident, "k"));
+    assertTrue(wiki.contains("malicious (complete)"), wiki);
+  }
+
+  @Test
   @DisplayName("However much an alert carries, the description stays far below Jira's 32,767 characters")
   void bounded() {
     JsonArray many = new JsonArray();
