@@ -32,8 +32,9 @@ public record AttemptOutcome(AttemptResult result, int status, String externalRe
         redact(response, secret));
   }
 
-  private static String redact(String text, String secret) {
-    if (text == null) {
+  /** The text with the secret, and a cut-off start of it at the text's end, written as {@code [redacted]}. */
+  public static String redact(String text, String secret) {
+    if (text == null || secret == null || secret.length() < SECRET_START) {
       return null;
     }
     String redacted = text.replace(secret, "[redacted]");

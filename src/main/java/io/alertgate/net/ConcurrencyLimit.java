@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * At most so many requests to one destination at once; the others wait here, in order, until one ends or their
@@ -27,6 +28,14 @@ public final class ConcurrencyLimit {
   public ConcurrencyLimit(Vertx vertx, int permits) {
     this.vertx = vertx;
     this.free = permits;
+  }
+
+  /**
+   * The work, once a permit is free, the permit given back when the work is over; a failed future (a
+   * {@link TimeoutException}) when none came free by the deadline.
+   */
+  public <T> Future<T> run(Instant deadline, Supplier<Future<T>> work) {
+    return acquire(deadline).compose(permit -> work.get().onComplete(done -> release()));
   }
 
   /** A permit, to {@link #release()} when the request is over; a failed future past the deadline. */

@@ -81,9 +81,8 @@ public final class OutboundClient {
    * @param maxBody  how much of the answer's body to keep
    */
   public Future<Answer> send(OutboundRequest request, Instant deadline, int maxBody) {
-    return limit.acquire(deadline)
-        .compose(permit -> exchange(request, deadline, maxBody).onComplete(done -> limit.release()),
-            waited -> Future.succeededFuture(Answer.none(waited)));
+    return limit.run(deadline, () -> exchange(request, deadline, maxBody))
+        .recover(waited -> Future.succeededFuture(Answer.none(waited)));
   }
 
   private Future<Answer> exchange(OutboundRequest request, Instant deadline, int maxBody) {

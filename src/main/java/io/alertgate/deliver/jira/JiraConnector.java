@@ -207,8 +207,11 @@ public final class JiraConnector implements Connector {
 
   /** Jira may quote a request back; the token must not reach the attempt log through it. */
   private AttemptOutcome withoutSecrets(AttemptOutcome outcome) {
-    return new AttemptOutcome(outcome.result(), outcome.status(), outcome.externalRef(), outcome.retryAfter(),
-        settings.redacted(outcome.error()), outcome.request(), settings.redacted(outcome.response()));
+    AttemptOutcome clean = outcome;
+    for (String secret : settings.secrets()) {
+      clean = clean.redacting(secret);
+    }
+    return clean;
   }
 
   @Override

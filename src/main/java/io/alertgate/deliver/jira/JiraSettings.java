@@ -1,6 +1,7 @@
 package io.alertgate.deliver.jira;
 
 import io.alertgate.alert.Severity;
+import io.alertgate.deliver.AttemptOutcome;
 import io.alertgate.deliver.ConnectorSettings;
 import io.alertgate.deliver.SettingsReader;
 import io.alertgate.deliver.http.Endpoint;
@@ -47,9 +48,7 @@ public record JiraSettings(boolean cloud, Endpoint baseUrl, Optional<String> use
       "issue_type", "priority_mapping", "auth", "labels", "timeout", "retry_count", "verify_ssl", "ca_pem");
   static final List<String> SECRETS = List.of("api_token");
 
-  private static final String REDACTED = "[redacted]";
   // A shorter ending is as likely to be the text's own.
-  private static final int MIN_SECRET_PREFIX = 4;
   private static final List<String> INSTANCE_TYPES = List.of("cloud", "on-premise", "server", "datacenter");
   // Jira's own limit on a label; a label may not hold a space, since labels are separated by them.
   private static final int MAX_LABEL = 255;
@@ -148,23 +147,17 @@ public record JiraSettings(boolean cloud, Endpoint baseUrl, Optional<String> use
    * short may end in the start of one, so such an ending goes too.
    */
   String redacted(String text) {
-    if (text == null) {
-      return null;
-    }
-    String header = authorization();
-    List<String> secrets = List.of(header.substring(header.indexOf(' ') + 1), apiToken);
     String clean = text;
-    for (String secret : secrets) {
-      clean = clean.replace(secret, REDACTED);
-    }
-    for (String secret : secrets) {
-      for (int length = Math.min(secret.length() - 1, clean.length()); length >= MIN_SECRET_PREFIX; length--) {
-        if (clean.endsWith(secret.substring(0, length))) {
-          return clean.substring(0, clean.length() - length) + REDACTED;
-        }
-      }
+    for (String secret : secrets()) {
+      clean = AttemptOutcome.redact(clean, secret);
     }
     return clean;
+  }
+
+  /** The credential of the {@code Authorization} header, and the token it is made of. */
+  List<String> secrets() {
+    String header = authorization();
+    return List.of(header.substring(header.indexOf(' ') + 1), apiToken);
   }
 
   @Override

@@ -180,12 +180,9 @@ abstract class HttpProviderClient implements ProviderClient {
    * 5.0's pool throws on the event loop when a connect timeout fires while a request waits in it.
    */
   private Future<Lookup> limited(Indicator indicator, Instant deadline, long budgetMs) {
-    return limit.acquire(deadline).compose(
-        permit -> {
-          long left = Math.min(budgetMs, Duration.between(clock.instant(), deadline).toMillis());
-          return call(indicator, Math.max(1, left)).onComplete(done -> limit.release());
-        },
-        waited -> Future.succeededFuture(failed(indicator, Outcome.UNAVAILABLE, RateLimit.NONE,
+    return limit.<Lookup>run(deadline, () -> call(indicator,
+            Math.max(1, Math.min(budgetMs, Duration.between(clock.instant(), deadline).toMillis()))))
+        .recover(waited -> Future.succeededFuture(failed(indicator, Outcome.UNAVAILABLE, RateLimit.NONE,
             "no connection to " + shownName + " came free in time", clock.instant())));
   }
 
