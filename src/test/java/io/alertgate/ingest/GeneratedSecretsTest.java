@@ -3,6 +3,7 @@ package io.alertgate.ingest;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.support.RunningGateway;
 import io.alertgate.support.Signatures;
+import io.alertgate.support.TestConfigs;
 import io.alertgate.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +105,8 @@ class GeneratedSecretsTest {
     JsonObject yaml = new JsonObject()
         .put("http", new JsonObject().put("port", 0).put("instances", 1))
         .put("admin", new JsonObject().put("port", 0))
-        .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 4).put("require_fsync", false));
+        .put("database", new JsonObject().put("url", TestDatabase.url()).put("pool_size", 4).put("require_fsync", false)
+            .put("data_dir", TestConfigs.DATA_DIR.toString()));
     return GatewayConfig.parse(yaml, env);
   }
 

@@ -24,7 +24,8 @@ public final class TestConfigs {
   private TestConfigs() {
   }
 
-  private static final Path DATA_DIR = dataDir();
+  /** Where a test gateway keeps its master key: a temp directory, never the user's ./data. */
+  public static final Path DATA_DIR = dataDir();
 
   private static Path dataDir() {
     try {
