@@ -48,6 +48,7 @@ public final class QuotaBudget {
   private final Clock clock;
   private final Map<String, QuotaLimits> limits;
   private final Map<String, Grant> refusals = new ConcurrentHashMap<>();
+  private final Map<String, GroupedTakes> takes = new ConcurrentHashMap<>();
 
   /** A provider without limits here has no budget of its own, but its pauses are obeyed. */
   public QuotaBudget(Pool pool, Map<String, QuotaLimits> limits) {
@@ -67,14 +68,7 @@ public final class QuotaBudget {
     if (remembered != null && remembered.retryAt().isAfter(now)) {
       return Future.succeededFuture(remembered);
     }
-    return pool.withTransaction(sql -> take(sql, provider, now)).map(grant -> {
-      if (grant.granted()) {
-        refusals.remove(provider);
-      } else {
-        refusals.put(provider, grant);
-      }
-      return grant;
-    });
+    return takes.computeIfAbsent(provider, name -> new GroupedTakes(wanted -> take(name, wanted))).ask();
   }
 
   /**
@@ -102,19 +96,31 @@ public final class QuotaBudget {
         : state(rows.iterator().next()).left(now, budget));
   }
 
-  private Future<Grant> take(SqlConnection sql, String provider, Instant now) {
+  /** Takes up to {@code wanted} lookups in one transaction; a refusal is remembered until its retry time. */
+  private Future<QuotaState.Taken> take(String provider, int wanted) {
+    Instant now = clock.instant();
+    return pool.withTransaction(sql -> take(sql, provider, now, wanted)).onSuccess(taken -> {
+      if (taken.refusal() == null) {
+        refusals.remove(provider);
+      } else {
+        refusals.put(provider, taken.refusal());
+      }
+    });
+  }
+
+  private Future<QuotaState.Taken> take(SqlConnection sql, String provider, Instant now, int wanted) {
     return sql.preparedQuery(LOCK)
         .execute(Tuple.of(provider, utc(QuotaState.minuteOf(now)), utc(QuotaState.dayOf(now))))
         .compose(rows -> {
-          QuotaState.Taken taken = state(rows.iterator().next()).take(now, limitsOf(provider));
-          if (!taken.grant().granted()) {
-            return Future.succeededFuture(taken.grant());
+          QuotaState.Taken taken = state(rows.iterator().next()).take(now, limitsOf(provider), wanted);
+          if (taken.granted() == 0) {
+            return Future.succeededFuture(taken);
           }
           QuotaState next = taken.next();
           return sql.preparedQuery(TAKE)
               .execute(Tuple.of(provider, utc(next.minuteStart()), next.minuteUsed(), utc(next.dayStart()),
                   next.dayUsed()))
-              .map(taken.grant());
+              .map(taken);
         });
   }
 

@@ -12,8 +12,11 @@ import java.time.temporal.ChronoUnit;
 record QuotaState(Instant minuteStart, int minuteUsed, Instant dayStart, int dayUsed, Instant pausedUntil,
                   String pauseReason) {
 
-  /** The result of a take: the grant, and the state to write when it was granted. */
-  record Taken(Grant grant, QuotaState next) {}
+  /**
+   * The result of a take of several lookups: how many were granted (the first ones asked), why the others were not
+   * (null when all were), and the state to write when any was granted.
+   */
+  record Taken(int granted, Grant refusal, QuotaState next) {}
 
   static Instant minuteOf(Instant now) {
     return now.truncatedTo(ChronoUnit.MINUTES);
@@ -23,22 +26,24 @@ record QuotaState(Instant minuteStart, int minuteUsed, Instant dayStart, int day
     return now.truncatedTo(ChronoUnit.DAYS);
   }
 
-  Taken take(Instant now, QuotaLimits limits) {
+  Taken take(Instant now, QuotaLimits limits, int wanted) {
     if (pausedAt(now)) {
-      return new Taken(Grant.refused(Grant.Refusal.PAUSED, pausedUntil), this);
+      return new Taken(0, Grant.refused(Grant.Refusal.PAUSED, pausedUntil), this);
     }
     Instant day = later(dayStart, dayOf(now));
     int usedToday = day.equals(dayStart) ? dayUsed : 0;
-    if (usedToday >= limits.perDay()) {
-      return new Taken(Grant.refused(Grant.Refusal.DAY_BUDGET, day.plus(Duration.ofDays(1))), this);
-    }
     Instant minute = later(minuteStart, minuteOf(now));
     int usedThisMinute = minute.equals(minuteStart) ? minuteUsed : 0;
-    if (usedThisMinute >= limits.perMinute()) {
-      return new Taken(Grant.refused(Grant.Refusal.MINUTE_BUDGET, minute.plus(Duration.ofMinutes(1))), this);
-    }
-    return new Taken(Grant.GRANTED,
-        new QuotaState(minute, usedThisMinute + 1, day, usedToday + 1, pausedUntil, pauseReason));
+    int leftToday = Math.max(0, limits.perDay() - usedToday);
+    int leftThisMinute = Math.max(0, limits.perMinute() - usedThisMinute);
+    int granted = Math.min(wanted, Math.min(leftToday, leftThisMinute));
+    // The day's budget is named first when both are spent: its wait is the longer.
+    Grant refusal = granted == wanted ? null : leftToday - granted == 0
+        ? Grant.refused(Grant.Refusal.DAY_BUDGET, day.plus(Duration.ofDays(1)))
+        : Grant.refused(Grant.Refusal.MINUTE_BUDGET, minute.plus(Duration.ofMinutes(1)));
+    QuotaState next = granted == 0 ? this
+        : new QuotaState(minute, usedThisMinute + granted, day, usedToday + granted, pausedUntil, pauseReason);
+    return new Taken(granted, refusal, next);
   }
 
   QuotaLeft left(Instant now, QuotaLimits limits) {
