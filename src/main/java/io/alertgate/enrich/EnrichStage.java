@@ -71,13 +71,17 @@ public final class EnrichStage implements LeasedStage {
       + " ORDER BY e.severity_rank DESC, e.next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED";
   private static final String LOAD = "SELECT alert_id, enriched_at IS NULL, attempts, queued_at FROM alert_enrich"
       + " WHERE alert_id = ANY($1)";
-  private static final String WRITE_ROW = """
-      UPDATE alert_enrich SET enriched_at = coalesce(enriched_at, now()), status = $3,
-                              done_at = CASE WHEN $4::timestamptz IS NULL THEN now() END,
-                              next_attempt_at = coalesce($4, next_attempt_at), lease_until = NULL, lease_token = NULL
-      WHERE alert_id = $1 AND lease_token = $2
-      RETURNING alert_id""";
-  private static final String WRITE_DOCUMENT = "UPDATE alert SET doc = $2 WHERE id = $1";
+  // A batch's outcomes, one statement for all: only the rows whose lease is still this batch's are written.
+  private static final String WRITE_ROWS = """
+      UPDATE alert_enrich AS e SET enriched_at = coalesce(e.enriched_at, now()), status = w.status,
+                                   done_at = CASE WHEN w.again IS NULL THEN now() END,
+                                   next_attempt_at = coalesce(w.again, e.next_attempt_at), lease_until = NULL,
+                                   lease_token = NULL
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS w (alert_id, token, status, again)
+      WHERE e.alert_id = w.alert_id AND e.lease_token = w.token
+      RETURNING e.alert_id""";
+  private static final String WRITE_DOCUMENTS = """
+      UPDATE alert AS a SET doc = w.doc FROM unnest($1::uuid[], $2::text[]) AS w (id, doc) WHERE a.id = w.id""";
   private static final String BACKLOG = "SELECT count(*) FROM alert_enrich WHERE enriched_at IS NULL";
 
   private final Pool pool;
@@ -165,22 +169,72 @@ public final class EnrichStage implements LeasedStage {
     });
   }
 
-  /** The alert's new document (null: none to write) and its row, only while the lease is this batch's. */
-  private Settlement written(Lease lease, boolean first, String document, String status, Instant again) {
-    Tuple row = Tuple.tuple().addUUID(lease.id()).addUUID(lease.token()).addString(status)
-        .addOffsetDateTime(again == null ? null : OffsetDateTime.ofInstant(again, ZoneOffset.UTC));
-    return sql -> sql.preparedQuery(WRITE_ROW).execute(row).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(StageOutcome.NONE); // The lease was lost: whoever holds it writes.
-      }
-      Future<?> doc = document == null ? Future.succeededFuture()
-          : sql.preparedQuery(WRITE_DOCUMENT).execute(Tuple.of(lease.id(), document));
-      return doc.map(done -> {
-        StageOutcome outcome = first ? StageOutcome.of(List.of(lease.id()), Tally.of("_enrich",
-            Tally.Counts.oneProcessed(0))) : StageOutcome.NONE;
-        return again == null ? outcome : outcome.retrying(Map.of(lease.id(), again));
-      });
+  /**
+   * An alert's pass, over: its new document (null: none to write) and its row, written with the batch's others
+   * while the lease is this batch's.
+   */
+  private record Written(Lease lease, boolean first, String document, String status, Instant again)
+      implements Settlement {
+    @Override
+    public Future<StageOutcome> write(SqlConnection sql) {
+      return writePasses(sql, List.of(this));
+    }
+  }
+
+  private static Settlement written(Lease lease, boolean first, String document, String status, Instant again) {
+    return new Written(lease, first, document, status, again);
+  }
+
+  @Override
+  public Future<StageOutcome> writeAll(SqlConnection sql, List<Settlement> settlements) {
+    return writePasses(sql, settlements.stream().map(Written.class::cast).toList());
+  }
+
+  private static Future<StageOutcome> writePasses(SqlConnection sql, List<Written> passes) {
+    int n = passes.size();
+    UUID[] ids = new UUID[n];
+    UUID[] tokens = new UUID[n];
+    String[] statuses = new String[n];
+    OffsetDateTime[] again = new OffsetDateTime[n];
+    Map<UUID, Written> byId = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Written pass = passes.get(i);
+      ids[i] = pass.lease().id();
+      tokens[i] = pass.lease().token();
+      statuses[i] = pass.status();
+      again[i] = pass.again() == null ? null : OffsetDateTime.ofInstant(pass.again(), ZoneOffset.UTC);
+      byId.put(ids[i], pass);
+    }
+    Tuple rows = Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(tokens).addArrayOfString(statuses)
+        .addArrayOfOffsetDateTime(again);
+    return sql.preparedQuery(WRITE_ROWS).execute(rows).compose(kept -> {
+      // A pass whose row was not written lost its lease meanwhile: whoever holds it now writes.
+      List<Written> ours = new ArrayList<>();
+      kept.forEach(row -> ours.add(byId.get(row.getUUID(0))));
+      List<Written> documents = ours.stream().filter(pass -> pass.document() != null).toList();
+      Future<?> written = documents.isEmpty() ? Future.succeededFuture()
+          : sql.preparedQuery(WRITE_DOCUMENTS).execute(Tuple.tuple()
+              .addArrayOfUUID(documents.stream().map(pass -> pass.lease().id()).toArray(UUID[]::new))
+              .addArrayOfString(documents.stream().map(Written::document).toArray(String[]::new)));
+      return written.map(done -> outcome(ours));
     });
+  }
+
+  /** First passes go on to routing; a pass with something still missing is due again when it may have come. */
+  private static StageOutcome outcome(List<Written> passes) {
+    List<UUID> routed = new ArrayList<>();
+    Map<UUID, Instant> retries = new HashMap<>();
+    for (Written pass : passes) {
+      if (pass.first()) {
+        routed.add(pass.lease().id());
+      }
+      if (pass.again() != null) {
+        retries.put(pass.lease().id(), pass.again());
+      }
+    }
+    StageOutcome outcome = routed.isEmpty() ? StageOutcome.NONE
+        : StageOutcome.of(routed, Tally.of("_enrich", new Tally.Counts(routed.size(), 0, 0)));
+    return retries.isEmpty() ? outcome : outcome.retrying(retries);
   }
 
   @Override
