@@ -15,14 +15,20 @@ import java.util.UUID;
 
 /**
  * The read model of stored alerts, for every stage after normalization and for the admin API: the one place that
- * reads the {@code alert} table (normalization alone writes it). Works on whatever client it is given: a pool, or
+ * reads the {@code alert} table (normalization alone writes it), and adds to each document its enrichment. Works on whatever client it is given: a pool, or
  * a stage's connection inside its transaction.
  */
 public final class StoredAlerts {
 
+  // The document as readers see it: as normalization wrote it, with the enrichment its enrichment row holds as its
+  // last member (V18). Documents are compact JSON objects written by the gateway, never empty, so the enrichment is
+  // spliced in before the closing brace: no parse of the document in the database.
+  private static final String ENRICHED_DOC = """
+      coalesce((SELECT left(alert.doc, -1) || ',"enrichment":' || e.enrichment || '}' FROM alert_enrich e
+                WHERE e.alert_id = alert.id AND e.enrichment IS NOT NULL), alert.doc)""";
   private static final String COLUMNS =
-      "SELECT id, inbound_id, source, severity, status, correlation_key, occurred_at, doc FROM alert";
-  private static final String DOCUMENT = "SELECT doc FROM alert WHERE id = $1";
+      "SELECT id, inbound_id, source, severity, status, correlation_key, occurred_at, " + ENRICHED_DOC + " FROM alert";
+  private static final String DOCUMENT = "SELECT " + ENRICHED_DOC + " FROM alert WHERE id = $1";
   private static final String BY_IDS = COLUMNS + " WHERE id = ANY($1) ORDER BY id";
   private static final String HEADS_BY_IDS = """
       SELECT id, inbound_id, source, severity, status, correlation_key, occurred_at, NULL FROM alert
@@ -67,7 +73,7 @@ public final class StoredAlerts {
 
   /** Documents newest first, after the cursor (an id from an earlier page), at most limit. */
   public static Future<List<Document>> page(SqlClient client, Filter filter, UUID cursor, int limit) {
-    KeysetQuery query = new KeysetQuery("SELECT id, doc FROM alert")
+    KeysetQuery query = new KeysetQuery("SELECT id, " + ENRICHED_DOC + " FROM alert")
         .where("source", "=", filter.source())
         .where("severity", "=", filter.severity() == null ? null : filter.severity().wireName())
         .where("status", "=", filter.status() == null ? null : filter.status().wireName())

@@ -3,7 +3,6 @@ package io.alertgate.enrich;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertgate.alert.StoredAlert;
 import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
@@ -32,7 +31,8 @@ import java.util.UUID;
 
 /**
  * Between normalization and routing: each alert's indicators are looked up (see {@link Enricher}) and the answers
- * written into its document as {@code enrichment}, with a verdict routing rules and destinations can use. The first
+ * kept beside the alert, which its readers see as its document's {@code enrichment} ({@code StoredAlerts}), with a
+ * verdict routing rules and destinations can use. The first
  * pass hands the alert to routing after at most its time budget, with what is known; what came late, or waited for
  * quota, is added by later passes, most severe alerts first, without routing the alert again. A
  * {@link LeasedStage}: lookups take seconds and must not hold a transaction.
@@ -71,17 +71,18 @@ public final class EnrichStage implements LeasedStage {
       + " ORDER BY e.severity_rank DESC, e.next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED";
   private static final String LOAD = "SELECT alert_id, enriched_at IS NULL, attempts, queued_at FROM alert_enrich"
       + " WHERE alert_id = ANY($1)";
-  // A batch's outcomes, one statement for all: only the rows whose lease is still this batch's are written.
+  // A batch's outcomes, one statement for all: only the rows whose lease is still this batch's are written. The
+  // enrichment is kept here, beside the alert, whose readers add it to its document (V18, StoredAlerts).
   private static final String WRITE_ROWS = """
       UPDATE alert_enrich AS e SET enriched_at = coalesce(e.enriched_at, now()), status = w.status,
+                                   enrichment = coalesce(w.enrichment, e.enrichment),
                                    done_at = CASE WHEN w.again IS NULL THEN now() END,
                                    next_attempt_at = coalesce(w.again, e.next_attempt_at), lease_until = NULL,
                                    lease_token = NULL
-      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS w (alert_id, token, status, again)
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[])
+        AS w (alert_id, token, status, again, enrichment)
       WHERE e.alert_id = w.alert_id AND e.lease_token = w.token
       RETURNING e.alert_id""";
-  private static final String WRITE_DOCUMENTS = """
-      UPDATE alert AS a SET doc = w.doc FROM unnest($1::uuid[], $2::text[]) AS w (id, doc) WHERE a.id = w.id""";
   private static final String BACKLOG = "SELECT count(*) FROM alert_enrich WHERE enriched_at IS NULL";
 
   private final Pool pool;
@@ -159,21 +160,20 @@ public final class EnrichStage implements LeasedStage {
       // Its event is being reprocessed, or the row is gone: nothing to enrich, and routing takes the successor.
       return Future.succeededFuture(written(lease, row != null && row.first(), null, "skipped", null));
     }
-    ObjectNode document = parse(alert.document());
+    JsonNode indicators = indicators(alert.document());
     Duration wait = row.first() ? budget : Duration.between(Instant.now(), deadline);
-    return enricher.enrich(document.path("indicators"), wait, deadline).map(enrichment -> {
-      document.set("enrichment", node(enrichment.json().encode()));
+    return enricher.enrich(indicators, wait, deadline).map(enrichment -> {
       boolean giveUp = row.passes() >= MAX_PASSES || row.queued().plus(MAX_AGE).isBefore(Instant.now());
       Instant again = giveUp ? null : enrichment.again().orElse(null);
-      return written(lease, row.first(), write(document), enrichment.json().getString("status"), again);
+      return written(lease, row.first(), enrichment.json().encode(), enrichment.json().getString("status"), again);
     });
   }
 
   /**
-   * An alert's pass, over: its new document (null: none to write) and its row, written with the batch's others
-   * while the lease is this batch's.
+   * An alert's pass, over: its enrichment as JSON (null: none to write) and its row's state, written with the
+   * batch's others while the lease is this batch's.
    */
-  private record Written(Lease lease, boolean first, String document, String status, Instant again)
+  private record Written(Lease lease, boolean first, String enrichment, String status, Instant again)
       implements Settlement {
     @Override
     public Future<StageOutcome> write(SqlConnection sql) {
@@ -181,8 +181,8 @@ public final class EnrichStage implements LeasedStage {
     }
   }
 
-  private static Settlement written(Lease lease, boolean first, String document, String status, Instant again) {
-    return new Written(lease, first, document, status, again);
+  private static Settlement written(Lease lease, boolean first, String enrichment, String status, Instant again) {
+    return new Written(lease, first, enrichment, status, again);
   }
 
   @Override
@@ -196,6 +196,7 @@ public final class EnrichStage implements LeasedStage {
     UUID[] tokens = new UUID[n];
     String[] statuses = new String[n];
     OffsetDateTime[] again = new OffsetDateTime[n];
+    String[] enrichments = new String[n];
     Map<UUID, Written> byId = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Written pass = passes.get(i);
@@ -203,20 +204,16 @@ public final class EnrichStage implements LeasedStage {
       tokens[i] = pass.lease().token();
       statuses[i] = pass.status();
       again[i] = pass.again() == null ? null : OffsetDateTime.ofInstant(pass.again(), ZoneOffset.UTC);
+      enrichments[i] = pass.enrichment();
       byId.put(ids[i], pass);
     }
     Tuple rows = Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(tokens).addArrayOfString(statuses)
-        .addArrayOfOffsetDateTime(again);
-    return sql.preparedQuery(WRITE_ROWS).execute(rows).compose(kept -> {
+        .addArrayOfOffsetDateTime(again).addArrayOfString(enrichments);
+    return sql.preparedQuery(WRITE_ROWS).execute(rows).map(kept -> {
       // A pass whose row was not written lost its lease meanwhile: whoever holds it now writes.
       List<Written> ours = new ArrayList<>();
       kept.forEach(row -> ours.add(byId.get(row.getUUID(0))));
-      List<Written> documents = ours.stream().filter(pass -> pass.document() != null).toList();
-      Future<?> written = documents.isEmpty() ? Future.succeededFuture()
-          : sql.preparedQuery(WRITE_DOCUMENTS).execute(Tuple.tuple()
-              .addArrayOfUUID(documents.stream().map(pass -> pass.lease().id()).toArray(UUID[]::new))
-              .addArrayOfString(documents.stream().map(Written::document).toArray(String[]::new)));
-      return written.map(done -> outcome(ours));
+      return outcome(ours);
     });
   }
 
@@ -242,27 +239,11 @@ public final class EnrichStage implements LeasedStage {
     return BACKLOG;
   }
 
-  private static ObjectNode parse(String document) {
+  private static JsonNode indicators(String document) {
     try {
-      return (ObjectNode) JSON.readTree(document);
-    } catch (JsonProcessingException | ClassCastException e) {
-      throw new IllegalStateException("a stored alert document is not a JSON object", e);
-    }
-  }
-
-  private static JsonNode node(String json) {
-    try {
-      return JSON.readTree(json);
+      return JSON.readTree(document).path("indicators");
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the enrichment is JSON", e);
-    }
-  }
-
-  private static String write(ObjectNode document) {
-    try {
-      return JSON.writeValueAsString(document);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
+      throw new IllegalStateException("a stored alert document is not JSON", e);
     }
   }
 }

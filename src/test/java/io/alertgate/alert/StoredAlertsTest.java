@@ -71,6 +71,25 @@ class StoredAlertsTest {
     assertEquals(List.of(first), after.stream().map(StoredAlerts.Document::id).toList());
   }
 
+  @Test
+  @DisplayName("An alert's enrichment, kept in its enrichment row, is its document's last member for every reader;"
+      + " one not yet enriched reads as stored")
+  void enrichmentAdded() throws Exception {
+    UUID inbound = TimeOrderedIds.next();
+    UUID enriched = store(inbound, 0, "high", "open", "{\"title\":\"caf\u00e9 \u2603\"}");
+    UUID waiting = store(inbound, 1, "high", "open", "{\"title\":\"two\"}");
+    String enrichment = "{\"status\":\"complete\",\"results\":[],\"verdict\":\"clean\"}";
+    TestDatabase.execute("INSERT INTO alert_enrich (alert_id, severity_rank, enrichment) VALUES ('" + enriched
+        + "', 3, '" + enrichment + "'), ('" + waiting + "', 3, NULL)");
+    String expected = "{\"title\":\"caf\u00e9 \u2603\",\"enrichment\":" + enrichment + "}";
+
+    assertEquals(expected, await(StoredAlerts.load(db.pool, List.of(enriched))).get(0).document());
+    assertEquals(Optional.of(expected), await(StoredAlerts.document(db.pool, enriched)));
+    assertEquals(expected, await(StoredAlerts.page(db.pool, new StoredAlerts.Filter(null, null, null, null, inbound),
+        null, 10)).get(1).json());
+    assertEquals(Optional.of("{\"title\":\"two\"}"), await(StoredAlerts.document(db.pool, waiting)));
+  }
+
   private static UUID store(UUID inbound, int ordinal, String severity, String status, String doc) {
     UUID id = TimeOrderedIds.next();
     TestDatabase.execute("INSERT INTO alert (id, inbound_id, ordinal, source, severity, status, correlation_key,"

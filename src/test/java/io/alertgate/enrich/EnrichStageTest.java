@@ -140,12 +140,16 @@ class EnrichStageTest {
       JsonObject first = delivered.get(0).getJsonObject("custom_details").getJsonObject("enrichment");
       assertEquals("partial", first.getString("status"), first.encode());
       String alertId = delivered.get(0).getJsonObject("custom_details").getString("alert_id");
-      waitUntil(() -> TestDatabase.text("SELECT doc::json->'enrichment'->>'status' FROM alert WHERE id = '"
+      waitUntil(() -> TestDatabase.text("SELECT enrichment::json->>'status' FROM alert_enrich WHERE alert_id = '"
           + alertId + "'").equals("complete"));
-      String results = TestDatabase.text("SELECT doc::json->'enrichment'->>'results' FROM alert WHERE id = '"
+      String results = TestDatabase.text("SELECT enrichment::json->>'results' FROM alert_enrich WHERE alert_id = '"
           + alertId + "'");
       assertTrue(results.contains("virustotal"), results);
       assertEquals(1, delivered.size(), "enriched later, not routed again");
+      JsonObject shown = gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/api/v1/alerts/" + alertId)
+          .putHeader("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).send()).bodyAsJsonObject();
+      assertEquals("complete", shown.getJsonObject("enrichment").getString("status"), "the admin API shows it");
+      AlertSchema.assertValid(new ObjectMapper().readTree(shown.encode()));
     }
   }
 
@@ -163,8 +167,8 @@ class EnrichStageTest {
           .anyMatch(r -> "quota".equals(r.getString("status")) && "virustotal".equals(r.getString("provider"))),
           first.encode());
       String alertId = delivered.get(0).getJsonObject("custom_details").getString("alert_id");
-      waitUntil(() -> "complete".equals(TestDatabase.text("SELECT doc::json->'enrichment'->>'status' FROM alert"
-          + " WHERE id = '" + alertId + "'")));
+      waitUntil(() -> "complete".equals(TestDatabase.text("SELECT enrichment::json->>'status' FROM alert_enrich"
+          + " WHERE alert_id = '" + alertId + "'")));
       assertEquals(1, TestDatabase.count("SELECT count(*) FROM enrichment_quota WHERE provider = 'virustotal'"
           + " AND paused_until IS NOT NULL"), "the pause was shared through the database");
     }
