@@ -27,17 +27,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The enrichment stage made from its settings: a client per provider that has a key, the shared cache and quota.
+ * The enrichment stage made from its settings: a client per provider that has a key, the shared cache and quota,
+ * and their upkeep on a timer (expired answers purged) until {@link #close()}.
  * With no key at all there is no stage, and alerts go from normalization straight to routing.
  */
 public final class Enrichment {
 
+  // Soon after start, not during it; then each minute, a thousand rows a delete so none holds many locks for long.
+  private static final Duration PURGE_FIRST = Duration.ofSeconds(2);
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+  private static final int PURGE_BATCH = 1_000;
+
   private final EnrichStage stage;
   private final List<ProviderClient> providers;
+  private final List<RecurringTask> upkeep;
 
-  private Enrichment(EnrichStage stage, List<ProviderClient> providers) {
+  private Enrichment(EnrichStage stage, List<ProviderClient> providers, List<RecurringTask> upkeep) {
     this.stage = stage;
     this.providers = providers;
+    this.upkeep = upkeep;
   }
 
   public static Optional<Enrichment> of(Vertx vertx, Pool pool, EnrichmentSettings settings,
@@ -54,11 +62,15 @@ public final class Enrichment {
     add(settings.abuseIpDb(), AbuseIpDbClient.NAME, providers, limits, policies,
         (key, options) -> new AbuseIpDbClient(vertx, settings.abuseIpDb().baseUrl(), key, options,
             Clock.systemUTC()));
-    Enricher enricher = new Enricher(vertx, providers, new LookupScope(settings.internalDomains()),
-        new LookupCache(pool), new CachePolicies(policies), new QuotaBudget(pool, limits),
-        new VerdictRules(settings.thresholds()), new EnrichmentMetrics(registry));
+    LookupCache cache = new LookupCache(pool);
+    Enricher enricher = new Enricher(vertx, providers, new LookupScope(settings.internalDomains()), cache,
+        new CachePolicies(policies), new QuotaBudget(pool, limits), new VerdictRules(settings.thresholds()),
+        new EnrichmentMetrics(registry));
+    List<RecurringTask> upkeep = List.of(
+        RecurringTask.start(vertx, "Purging expired enrichment answers", PURGE_FIRST, PURGE_EVERY,
+            () -> cache.purgeAllExpired(PURGE_BATCH)));
     return Optional.of(new Enrichment(new EnrichStage(pool, enricher, settings.timeBudget(),
-        pipeline.sweepIntervalMs(), pipeline.graceSeconds()), List.copyOf(providers)));
+        pipeline.sweepIntervalMs(), pipeline.graceSeconds()), List.copyOf(providers), upkeep));
   }
 
   private interface ClientMaker {
@@ -115,6 +127,7 @@ public final class Enrichment {
   public record ProviderHealth(String name, String status, String message) {}
 
   public Future<Void> close() {
+    upkeep.forEach(RecurringTask::stop);
     return Future.join(providers.stream().map(ProviderClient::close).toList()).mapEmpty();
   }
 }
