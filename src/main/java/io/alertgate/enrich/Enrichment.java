@@ -11,6 +11,7 @@ import io.alertgate.enrich.provider.ProviderOptions;
 import io.alertgate.enrich.provider.VirusTotalClient;
 import io.alertgate.enrich.quota.QuotaBudget;
 import io.alertgate.enrich.quota.QuotaLimits;
+import io.alertgate.enrich.quota.QuotaWatch;
 import io.alertgate.enrich.scope.LookupScope;
 import io.alertgate.enrich.verdict.VerdictRules;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,11 +29,13 @@ import java.util.Optional;
 
 /**
  * The enrichment stage made from its settings: a client per provider that has a key, the shared cache and quota,
- * and their upkeep on a timer (expired answers purged) until {@link #close()}.
+ * and their upkeep on timers (the quota read for metrics, expired answers purged) until {@link #close()}.
  * With no key at all there is no stage, and alerts go from normalization straight to routing.
  */
 public final class Enrichment {
 
+  // Often enough for a dashboard; one small query per provider.
+  private static final Duration QUOTA_READ_EVERY = Duration.ofSeconds(5);
   // Soon after start, not during it; then each minute, a thousand rows a delete so none holds many locks for long.
   private static final Duration PURGE_FIRST = Duration.ofSeconds(2);
   private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
@@ -40,11 +43,15 @@ public final class Enrichment {
 
   private final EnrichStage stage;
   private final List<ProviderClient> providers;
+  // Kept here: the quota gauges hold the watch only weakly.
+  private final QuotaWatch quota;
   private final List<RecurringTask> upkeep;
 
-  private Enrichment(EnrichStage stage, List<ProviderClient> providers, List<RecurringTask> upkeep) {
+  private Enrichment(EnrichStage stage, List<ProviderClient> providers, QuotaWatch quota,
+                     List<RecurringTask> upkeep) {
     this.stage = stage;
     this.providers = providers;
+    this.quota = quota;
     this.upkeep = upkeep;
   }
 
@@ -63,14 +70,16 @@ public final class Enrichment {
         (key, options) -> new AbuseIpDbClient(vertx, settings.abuseIpDb().baseUrl(), key, options,
             Clock.systemUTC()));
     LookupCache cache = new LookupCache(pool);
+    QuotaBudget budget = new QuotaBudget(pool, limits);
     Enricher enricher = new Enricher(vertx, providers, new LookupScope(settings.internalDomains()), cache,
-        new CachePolicies(policies), new QuotaBudget(pool, limits), new VerdictRules(settings.thresholds()),
-        new EnrichmentMetrics(registry));
+        new CachePolicies(policies), budget, new VerdictRules(settings.thresholds()), new EnrichmentMetrics(registry));
+    QuotaWatch quota = new QuotaWatch(budget, limits, registry);
     List<RecurringTask> upkeep = List.of(
+        RecurringTask.start(vertx, "Reading the enrichment quota", Duration.ZERO, QUOTA_READ_EVERY, quota::refresh),
         RecurringTask.start(vertx, "Purging expired enrichment answers", PURGE_FIRST, PURGE_EVERY,
             () -> cache.purgeAllExpired(PURGE_BATCH)));
     return Optional.of(new Enrichment(new EnrichStage(pool, enricher, settings.timeBudget(),
-        pipeline.sweepIntervalMs(), pipeline.graceSeconds()), List.copyOf(providers), upkeep));
+        pipeline.sweepIntervalMs(), pipeline.graceSeconds()), List.copyOf(providers), quota, upkeep));
   }
 
   private interface ClientMaker {

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Upkeep the enrichment stage does on a timer, beside its alerts, such as purging expired answers. One run at a time
- * (a tick that finds the last run still going lets it be), all on futures, so an event loop never waits on the
- * database. A failure is logged when it starts and when it ends, not at every tick: a database away for an hour
- * writes two lines, not sixty.
+ * Upkeep the enrichment stage does on a timer, beside its alerts: reading the quota, purging expired answers. One
+ * run at a time (a tick that finds the last run still going lets it be), all on futures, so an event loop never
+ * waits on the database. A failure is logged when it starts and when it ends, not at every tick: a database away
+ * for an hour writes two lines, not one a tick.
  */
 final class RecurringTask {
 
