@@ -10,11 +10,13 @@ import io.alertgate.enrich.provider.ProviderClient;
 import io.alertgate.enrich.provider.ProviderOptions;
 import io.alertgate.enrich.provider.VirusTotalClient;
 import io.alertgate.enrich.quota.QuotaBudget;
+import io.alertgate.enrich.quota.QuotaLeft;
 import io.alertgate.enrich.quota.QuotaLimits;
 import io.alertgate.enrich.quota.QuotaWatch;
 import io.alertgate.enrich.scope.LookupScope;
 import io.alertgate.enrich.verdict.VerdictRules;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -29,12 +31,12 @@ import java.util.Optional;
 
 /**
  * The enrichment stage made from its settings: a client per provider that has a key, the shared cache and quota,
- * and their upkeep on timers (the quota read for metrics, expired answers purged) until {@link #close()}.
+ * and their upkeep on timers (the quota read for metrics and health, expired answers purged) until {@link #close()}.
  * With no key at all there is no stage, and alerts go from normalization straight to routing.
  */
 public final class Enrichment {
 
-  // Often enough for a dashboard; one small query per provider.
+  // Often enough for a dashboard and for health to show a pause within seconds; one small query per provider.
   private static final Duration QUOTA_READ_EVERY = Duration.ofSeconds(5);
   // Soon after start, not during it; then each minute, a thousand rows a delete so none holds many locks for long.
   private static final Duration PURGE_FIRST = Duration.ofSeconds(2);
@@ -43,7 +45,7 @@ public final class Enrichment {
 
   private final EnrichStage stage;
   private final List<ProviderClient> providers;
-  // Kept here: the quota gauges hold the watch only weakly.
+  // Read by health; kept here also because the quota gauges hold the watch only weakly.
   private final QuotaWatch quota;
   private final List<RecurringTask> upkeep;
 
@@ -107,7 +109,8 @@ public final class Enrichment {
 
   /**
    * Each provider's health in connector health's terms: off without a key, unhealthy once its key was refused or
-   * while its breaker is open, degraded while the breaker probes, else healthy.
+   * while its breaker is open, degraded while the provider pauses it by its own answer (a 429: as last read, within
+   * seconds) or while its breaker probes, else healthy.
    */
   public static List<ProviderHealth> health(EnrichmentSettings settings, Optional<Enrichment> running) {
     List<ProviderHealth> all = new ArrayList<>();
@@ -118,18 +121,30 @@ public final class Enrichment {
       if (provider == null) {
         String variable = name.equals(VirusTotalClient.NAME) ? "VIRUSTOTAL_API_KEY" : "ABUSEIPDB_API_KEY";
         all.add(new ProviderHealth(name, "degraded", "off: no API key (" + variable + ")"));
-      } else if (provider.keyRefused()) {
-        all.add(new ProviderHealth(name, "unhealthy", "the provider refused the API key; set a valid one and"
-            + " restart"));
       } else {
-        all.add(switch (provider.breakerState()) {
-          case OPEN -> new ProviderHealth(name, "unhealthy", "circuit breaker open: the provider is not answering");
-          case HALF_OPEN -> new ProviderHealth(name, "degraded", "circuit breaker half-open, a probe is under way");
-          case CLOSED -> new ProviderHealth(name, "healthy", "answering");
-        });
+        all.add(running.orElseThrow().healthOf(provider));
       }
     }
     return all;
+  }
+
+  private ProviderHealth healthOf(ProviderClient provider) {
+    String name = provider.name();
+    if (provider.keyRefused()) {
+      return new ProviderHealth(name, "unhealthy", "the provider refused the API key; set a valid one and restart");
+    }
+    if (provider.breakerState() == CircuitBreakerState.OPEN) {
+      return new ProviderHealth(name, "unhealthy", "circuit breaker open: the provider is not answering");
+    }
+    Optional<QuotaLeft> pause = quota.pause(name);
+    if (pause.isPresent()) {
+      String reason = pause.get().pauseReason();
+      return new ProviderHealth(name, "degraded", "paused by the provider until " + pause.get().pausedUntil()
+          + (reason == null ? "" : ": " + reason));
+    }
+    return provider.breakerState() == CircuitBreakerState.HALF_OPEN
+        ? new ProviderHealth(name, "degraded", "circuit breaker half-open, a probe is under way")
+        : new ProviderHealth(name, "healthy", "answering");
   }
 
   /** A provider as connector health lists it: {@code status} is healthy, degraded or unhealthy. */
