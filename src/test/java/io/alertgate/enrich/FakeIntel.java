@@ -105,6 +105,11 @@ final class FakeIntel implements AutoCloseable {
             .put(ABUSEIPDB, new JsonObject().put("api_key", ABUSE_KEY).put("base_url", base)));
   }
 
+  /** How many requests the provider had. */
+  long requestsTo(String provider) {
+    return asked.stream().filter(one -> one.provider().equals(provider)).count();
+  }
+
   /** How many requests the provider had that name this value (an address). */
   long askedAbout(String provider, String value) {
     return asked.stream().filter(one -> one.provider().equals(provider) && one.uri().contains(value)).count();
