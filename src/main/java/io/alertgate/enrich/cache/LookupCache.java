@@ -1,6 +1,7 @@
 package io.alertgate.enrich.cache;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -117,6 +118,27 @@ public final class LookupCache {
   /** Removes at most {@code limit} expired answers from the table; answers how many it removed. */
   public Future<Integer> purgeExpired(int limit) {
     return pool.preparedQuery(PURGE).execute(Tuple.of(utc(clock.instant()), limit)).map(RowSet::rowCount);
+  }
+
+  /**
+   * Removes every expired answer from the table, {@code batch} at a time so that no one delete holds many rows' locks:
+   * a batch is followed by the next while it came back full. Answers how many it removed.
+   */
+  public Future<Integer> purgeAllExpired(int batch) {
+    Promise<Integer> done = Promise.promise();
+    purgeFrom(batch, 0, done);
+    return done.future();
+  }
+
+  // A loop, not a chain of composed futures: a long backlog would nest one future per batch.
+  private void purgeFrom(int batch, int removedSoFar, Promise<Integer> done) {
+    purgeExpired(batch).onFailure(done::fail).onSuccess(removed -> {
+      if (removed < batch) {
+        done.complete(removedSoFar + removed);
+      } else {
+        purgeFrom(batch, removedSoFar + removed, done);
+      }
+    });
   }
 
   /** How many answers the in-memory front holds, for metrics. */

@@ -87,6 +87,23 @@ class LookupCacheTest {
   }
 
   @Test
+  @DisplayName("Purging in batches goes on while a batch comes back full: every expired answer goes, no live one")
+  void purgeInBatches() throws Exception {
+    LookupCache cache = cache(100);
+    for (String host : List.of("a", "b", "c", "d", "e")) {
+      await(cache.put(key(host), "ok", FIGURES, Duration.ofMinutes(1)));
+    }
+    await(cache.put(DOMAIN, "ok", FIGURES, Duration.ofHours(1)));
+    clock.advance(Duration.ofMinutes(1));
+
+    assertEquals(5, await(cache.purgeAllExpired(2)));
+
+    assertEquals(1, TestDatabase.count("SELECT count(*) FROM enrichment_cache"));
+    assertEquals(0, await(cache.purgeAllExpired(2)));
+    assertEquals("ok", await(cache(100).get(DOMAIN)).outcome());
+  }
+
+  @Test
   @DisplayName("The memory front keeps at most its bound, dropping the least recently used")
   void memoryBound() throws Exception {
     LookupCache cache = cache(3);

@@ -3,6 +3,7 @@ package io.alertgate.enrich.quota;
 import io.alertgate.support.ManualClock;
 import io.alertgate.support.PooledVertx;
 import io.alertgate.support.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,9 +19,13 @@ import java.util.Map;
 import static io.alertgate.support.PooledVertx.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Providers' lookup budgets on the real database, shared by instances and kept across restarts. */
+/**
+ * Providers' lookup budgets on the real database, shared by instances and kept across restarts, and as the quota
+ * watch shows them to metrics and health.
+ */
 class QuotaBudgetTest {
 
   private static final String VT = "virustotal";
@@ -143,6 +148,48 @@ class QuotaBudgetTest {
     }
     await(budget.pauseUntil("other", START.plusSeconds(1), "429"));
     assertEquals(Grant.Refusal.PAUSED, await(budget.tryTake("other")).refusal());
+  }
+
+  @Test
+  @DisplayName("The watch exports what is left by window, none for a window without a budget, and the provider's"
+      + " pause while it lasts; unknown before the first reading")
+  void watched() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Map<String, QuotaLimits> limits = Map.of(VT, new QuotaLimits(4, 500), ABUSE, new QuotaLimits(Integer.MAX_VALUE,
+        3));
+    QuotaBudget budget = new QuotaBudget(db.pool, clock, limits);
+    QuotaWatch watch = new QuotaWatch(budget, limits, registry, clock);
+    assertTrue(Double.isNaN(remaining(registry, VT, "day")), "nothing read yet");
+    assertTrue(await(budget.tryTake(VT)).granted());
+    assertTrue(await(budget.tryTake(ABUSE)).granted());
+
+    await(watch.refresh());
+
+    assertEquals(3, remaining(registry, VT, "minute"));
+    assertEquals(499, remaining(registry, VT, "day"));
+    assertEquals(2, remaining(registry, ABUSE, "day"));
+    assertNull(registry.find("alertgate.enrichment.quota.remaining").tag("provider", ABUSE).tag("window", "minute")
+        .gauge(), "no budget by the minute, no gauge");
+    assertEquals(0, paused(registry, VT));
+    Instant until = START.plusSeconds(30);
+    await(budget.pauseUntil(VT, until, "VirusTotal answered 429: QuotaExceededError"));
+    await(watch.refresh());
+    assertEquals(1, paused(registry, VT));
+    assertEquals(0, paused(registry, ABUSE));
+    assertEquals(new QuotaLeft(3, 499, until, "VirusTotal answered 429: QuotaExceededError"),
+        watch.pause(VT).orElseThrow());
+    clock.advance(Duration.ofSeconds(30));
+    assertEquals(0, paused(registry, VT), "over, though not read again since");
+    assertTrue(watch.pause(VT).isEmpty());
+  }
+
+  private static double remaining(SimpleMeterRegistry registry, String provider, String window) {
+    return registry.get("alertgate.enrichment.quota.remaining").tag("provider", provider).tag("window", window)
+        .gauge().value();
+  }
+
+  private static double paused(SimpleMeterRegistry registry, String provider) {
+    return registry.get("alertgate.enrichment.quota.paused").tag("provider", provider).gauge().value();
   }
 
   private QuotaBudget budget() {
