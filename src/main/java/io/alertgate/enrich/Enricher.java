@@ -103,7 +103,7 @@ final class Enricher {
       for (Question question : questions) {
         CachedResult hit = hits.get(question.key());
         asked.put(question, hit != null ? Future.succeededFuture(cached(question, hit))
-            : inFlight.run(question.key(), () -> ask(question, deadline)));
+            : inFlight.run(question.key(), () -> rememberedOrAsked(question, deadline)));
       }
       return within(asked, budget).map(answered -> settle(answered, questions, skipped));
     });
@@ -181,6 +181,15 @@ final class Enricher {
     }
     return new Attempt(Attempt.CACHED, Figures.fromJson(question.provider().name(), hit.result()), hit.lookedUpAt(),
         null, null);
+  }
+
+  /**
+   * An answer that landed in memory after this alert's cache read (another alert's call, over and forgotten by the
+   * single flight meanwhile), else one upstream call: without this look, that read's miss would ask again.
+   */
+  private Future<Attempt> rememberedOrAsked(Question question, Instant deadline) {
+    CachedResult landed = cache.remembered(question.key());
+    return landed != null ? Future.succeededFuture(cached(question, landed)) : ask(question, deadline);
   }
 
   /** One upstream call, if the quota allows it; its answer cached for the others. */

@@ -93,6 +93,11 @@ public final class LookupCache {
     });
   }
 
+  /** The live answer this instance holds in memory for one key, or null: no query. */
+  public CachedResult remembered(LookupKey key) {
+    return recent.get(key, clock.instant());
+  }
+
   /** The live answer kept for one key, or null. */
   public Future<CachedResult> get(LookupKey key) {
     return getAll(List.of(key)).map(found -> found.get(key));
