@@ -59,7 +59,9 @@ public final class AdminVerticle extends VerticleBase {
     router = Router.router(vertx);
     new HealthRoutes(vertx, health).mount(router);
     metrics.mount(router);
-    router.route("/api/*").handler(new BearerAuth(tokens)).handler(Access::byRole);
+    AuditTrail audit = new AuditTrail(pool);
+    // A viewer's refused write is audited too: it is one of the things the audit is for.
+    router.route("/api/*").handler(new BearerAuth(tokens)).handler(new WriteAudit(audit)).handler(Access::byRole);
     LOG.info("Admin API tokens: {}", tokens.stream().map(t -> t.id() + " (" + t.role().wireName() + ")").toList());
     Deliveries deliveries = new Deliveries(vertx, pool);
     new AlertRoutes(pool, deliveries).mount(router);
@@ -70,6 +72,7 @@ public final class AdminVerticle extends VerticleBase {
     new IntegrationConfigRoutes(relay).mount(router);
     new IntegrationActions(vertx, relay, deliveries).mount(router);
     new ConnectorHealthRoutes(relay, providers).mount(router);
+    new AuditRoutes(audit).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));

@@ -34,8 +34,8 @@ class AdminRoleMatrixTest {
 
   // Fits every path parameter the API has: an id must be a UUID, and a type that is no type is a 404, not a 401.
   private static final String PARAMETER = "00000000-0000-7000-8000-000000000000";
-  /** Reads a viewer may not make. */
-  private static final Set<String> ADMIN_ONLY_READS = Set.of();
+  /** Reads a viewer may not make: the audit tells which token did what. */
+  private static final Set<String> ADMIN_ONLY_READS = Set.of("/api/v1/audit");
   private static final Set<HttpMethod> PROBED_WITHOUT_METHODS = Set.of(HttpMethod.GET, HttpMethod.POST);
 
   private static RunningGateway gw;
@@ -73,7 +73,7 @@ class AdminRoleMatrixTest {
   void routesComeFromTheRouter() {
     List<String> probes = probes().stream().map(Probe::toString).toList();
     for (String known : List.of("GET /api/v1/alerts", "GET /api/v1/alerts/:id", "POST /api/v1/deliveries/:id/replay",
-        "POST /api/v1/inbound/:id/reprocess", "GET /api/connectors/health")) {
+        "POST /api/v1/inbound/:id/reprocess", "GET /api/v1/audit", "GET /api/connectors/health")) {
       assertTrue(probes.contains(known), known + " is not among " + probes);
     }
     assertTrue(probes.stream().noneMatch(probe -> probe.contains("/health/") || probe.contains("/metrics")), probes
