@@ -50,7 +50,7 @@ final class AuditTrail {
   /** Writes the entry in the background: the caller never waits for it. */
   void record(Entry entry) {
     Tuple values = Tuple.from(List.of(entry.id(), OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC),
-        entry.tokenId(), entry.role(), entry.method(), entry.path(), new JsonArray(List.copyOf(entry.queryParams()))))
+        entry.tokenId(), entry.role(), entry.method(), entry.path(), new JsonArray(entry.queryParams())))
         .addInteger(entry.status()).addString(entry.targetId());
     pool.preparedQuery(INSERT).execute(values).onComplete(written -> {
       if (written.succeeded()) {
