@@ -2,6 +2,7 @@ package io.alertgate;
 
 import io.alertgate.admin.AdminVerticle;
 import io.alertgate.bus.Addresses;
+import io.alertgate.config.AdminToken;
 import io.alertgate.config.DatabaseConfig.Endpoint;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.PipelineSettings;
@@ -116,7 +117,7 @@ public final class Gateway {
         })
         .compose(v -> health.start(vertx, pool))
         .compose(v -> new GeneratedSecrets(pool, console).apply(config))
-        .compose(applied -> deploy(applied.config(), applied.adminTokenDigest()));
+        .compose(applied -> deploy(applied.config(), applied.adminTokens()));
   }
 
   private static int pipelineConnections(GatewayConfig config) {
@@ -144,7 +145,7 @@ public final class Gateway {
     return endpoint;
   }
 
-  private Future<Void> deploy(GatewayConfig config, byte[] adminTokenDigest) {
+  private Future<Void> deploy(GatewayConfig config, List<AdminToken> adminTokens) {
     pipeline = new Pipeline(vertx, stages(config), metrics.registry());
     // Counted on the admin API's connections, like every other operator's question, and on every instance: the
     // backlogs are the whole database's.
@@ -155,7 +156,7 @@ public final class Gateway {
             new DeploymentOptions().setInstances(config.http().instances())))
         .compose(id -> {
           ingestDeployment = id;
-          return vertx.deployVerticle(new AdminVerticle(config.admin().port(), adminTokenDigest, adminPool, health,
+          return vertx.deployVerticle(new AdminVerticle(config.admin().port(), adminTokens, adminPool, health,
               metrics, relay, () -> Enrichment.health(config.enrichment(), Optional.ofNullable(enrichment)),
               adminPort));
         })

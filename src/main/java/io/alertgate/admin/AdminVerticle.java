@@ -1,5 +1,6 @@
 package io.alertgate.admin;
 
+import io.alertgate.config.AdminToken;
 import io.alertgate.deliver.Deliveries;
 import io.alertgate.deliver.Relay;
 import io.alertgate.enrich.Enrichment;
@@ -15,19 +16,22 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** The admin port: health and metrics (open), and the admin REST API behind the bearer token. */
+/** The admin port: health and metrics (open), and the admin REST API behind bearer tokens with roles. */
 public final class AdminVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(AdminVerticle.class);
   private static final long MAX_BODY = 256 * 1024;
 
   private final int port;
-  private final byte[] tokenDigest;
+  private final List<AdminToken> tokens;
   private final Pool pool;
   private final GatewayHealth health;
   private final GatewayMetrics metrics;
@@ -35,15 +39,16 @@ public final class AdminVerticle extends VerticleBase {
   private final Relay relay;
   private final Supplier<List<Enrichment.ProviderHealth>> providers;
   private HttpServer server;
+  private Router router;
 
-  /** @param tokenDigest SHA-256 of the admin token, or null when there is none: then every API request is refused */
-  public AdminVerticle(int port, byte[] tokenDigest, Pool pool, GatewayHealth health, GatewayMetrics metrics,
+  /** @param tokens every token the API accepts, with its role; with none, every API request is refused */
+  public AdminVerticle(int port, List<AdminToken> tokens, Pool pool, GatewayHealth health, GatewayMetrics metrics,
                        Relay relay, Supplier<List<Enrichment.ProviderHealth>> providers, AtomicInteger boundPort) {
     this.relay = relay;
     this.providers = providers;
     this.metrics = metrics;
     this.port = port;
-    this.tokenDigest = tokenDigest;
+    this.tokens = List.copyOf(tokens);
     this.pool = pool;
     this.health = health;
     this.boundPort = boundPort;
@@ -51,10 +56,13 @@ public final class AdminVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     new HealthRoutes(vertx, health).mount(router);
     metrics.mount(router);
-    router.route("/api/*").handler(new BearerAuth(tokenDigest));
+    AuditTrail audit = new AuditTrail(pool);
+    // A viewer's refused write is audited too: it is one of the things the audit is for.
+    router.route("/api/*").handler(new BearerAuth(tokens)).handler(new WriteAudit(audit)).handler(Access::byRole);
+    LOG.info("Admin API tokens: {}", tokens.stream().map(t -> t.id() + " (" + t.role().wireName() + ")").toList());
     Deliveries deliveries = new Deliveries(vertx, pool);
     new AlertRoutes(pool, deliveries).mount(router);
     new InboundRoutes(new InboundEvents(vertx, pool)).mount(router);
@@ -64,9 +72,15 @@ public final class AdminVerticle extends VerticleBase {
     new IntegrationConfigRoutes(relay).mount(router);
     new IntegrationActions(vertx, relay, deliveries).mount(router);
     new ConnectorHealthRoutes(relay, providers).mount(router);
+    new AuditRoutes(audit).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
+  }
+
+  /** Every route this port serves, once started: the role matrix test walks them all. */
+  Router router() {
+    return router;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.alertgate.config;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashSet;
@@ -63,6 +64,11 @@ final class ConfigReader {
   /** A list of secret strings; a value that is not a string is named by position, never echoed. */
   List<String> secretList(String path) {
     return PathValues.strings(raw(path), name(path));
+  }
+
+  /** A list whose items the caller reads, naming each by its position under {@link #name(String)}. */
+  JsonArray list(String path) {
+    return PathValues.list(raw(path), name(path));
   }
 
   JsonObject section(String path) {

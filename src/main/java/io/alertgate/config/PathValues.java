@@ -93,6 +93,20 @@ final class PathValues {
     return items;
   }
 
+  /** A list of items of any kind, for the caller to read one by one; one value alone is a list of one. */
+  static JsonArray list(Object value, String path) {
+    if (value == null) {
+      return new JsonArray();
+    }
+    if (value instanceof JsonArray array) {
+      return array;
+    }
+    if (value instanceof JsonObject) {
+      throw new ConfigException(path, "must be a list");
+    }
+    return new JsonArray().add(value);
+  }
+
   /** Fails on the first key of the section that is not one of {@code known}, naming it and the keys there are. */
   static void onlyKeys(JsonObject section, String path, Set<String> known, String what) {
     for (String key : section.fieldNames()) {

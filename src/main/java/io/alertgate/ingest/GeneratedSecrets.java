@@ -1,5 +1,7 @@
 package io.alertgate.ingest;
 
+import io.alertgate.config.AdminRole;
+import io.alertgate.config.AdminToken;
 import io.alertgate.config.AuthConfig;
 import io.alertgate.config.AuthScheme;
 import io.alertgate.config.EnvOverrides;
@@ -13,8 +15,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,8 @@ public final class GeneratedSecrets {
   private static final String RETIRE = "DELETE FROM generated_secret WHERE source = $1";
   /** Not a valid source name, so it can never be mistaken for one. */
   static final String ADMIN = "_admin";
+  /** The id logs and the audit give the generated admin token; declared ids have no dot. */
+  public static final String ADMIN_TOKEN_ID = "admin.generated";
   // HMAC keys and ingest tokens must be kept as they are to be used; the admin token is only ever compared, so only
   // its digest is kept (SHA-256 of a 256-bit random value: nothing to guess, so no slow hash is needed).
   private static final String ADMIN_KIND = "token-sha256";
@@ -51,27 +55,28 @@ public final class GeneratedSecrets {
   }
 
   /**
-   * The configuration with stored generated ingest secrets filled in where none was configured, and the digest the
-   * admin API checks its bearer token against: of the configured token, else of the generated one, else null.
+   * The configuration with stored generated ingest secrets filled in where none was configured, and the tokens the
+   * admin API accepts: the configured ones, and the generated one while no admin token is configured.
    */
-  public record Applied(GatewayConfig config, byte[] adminTokenDigest) {}
+  public record Applied(GatewayConfig config, List<AdminToken> adminTokens) {}
 
   /**
    * Fills in stored generated secrets where none was configured: ingest secrets on a first start without any, and
-   * the admin API's token whenever none is set.
+   * an admin token whenever the configuration gives none (viewer tokens alone could not run the gateway).
    */
   public Future<Applied> apply(GatewayConfig config) {
     boolean anyConfigured = config.sources().values().stream().anyMatch(s -> s.auth().hasCredentials());
-    List<String> wanted = new java.util.ArrayList<>();
+    List<String> wanted = new ArrayList<>();
     if (!anyConfigured && config.ingest().generateSecrets()) {
       wanted.addAll(List.of("elastic", "sentinel", "splunk"));
     }
-    if (config.admin().token().isEmpty() && config.ingest().generateSecrets()) {
+    boolean adminConfigured = config.admin().hasAdminToken();
+    if (!adminConfigured && config.ingest().generateSecrets()) {
       wanted.add(ADMIN);
     }
     Future<Void> generated = wanted.isEmpty() ? Future.succeededFuture() : generateOnce(wanted);
-    // A configured token retires a generated one: unsetting the variable later must not revive an old token.
-    Future<Void> retired = config.admin().token().isPresent()
+    // A configured admin token retires a generated one: unsetting it later must not revive an old token.
+    Future<Void> retired = adminConfigured
         ? pool.preparedQuery(RETIRE).execute(Tuple.of(ADMIN)).mapEmpty() : Future.succeededFuture();
     return generated
         .compose(v -> retired)
@@ -114,12 +119,11 @@ public final class GeneratedSecrets {
 
   private static Applied merge(GatewayConfig config, RowSet<Row> rows) {
     Map<String, SourceConfig> sources = new LinkedHashMap<>(config.sources());
-    byte[] adminDigest = config.admin().token()
-        .map(token -> Digests.sha256(token.value().getBytes(StandardCharsets.UTF_8))).orElse(null);
+    List<AdminToken> adminTokens = new ArrayList<>(config.admin().configuredTokens());
     for (Row row : rows) {
       if (ADMIN.equals(row.getString(0))) {
-        if (adminDigest == null && ADMIN_KIND.equals(row.getString(1))) {
-          adminDigest = HexFormat.of().parseHex(row.getString(2));
+        if (!config.admin().hasAdminToken() && ADMIN_KIND.equals(row.getString(1))) {
+          adminTokens.add(new AdminToken(ADMIN_TOKEN_ID, AdminRole.ADMIN, row.getString(2)));
         }
         continue;
       }
@@ -136,7 +140,7 @@ public final class GeneratedSecrets {
           : source.auth().withSecrets(value, List.of());
       sources.put(source.name(), source.withAuth(auth));
     }
-    return new Applied(config.withSources(sources), adminDigest);
+    return new Applied(config.withSources(sources), List.copyOf(adminTokens));
   }
 
   private static String randomSecret() {

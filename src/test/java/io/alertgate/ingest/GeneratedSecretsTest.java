@@ -1,6 +1,7 @@
 package io.alertgate.ingest;
 
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.digest.Digests;
 import io.alertgate.support.RunningGateway;
 import io.alertgate.support.Signatures;
 import io.alertgate.support.TestConfigs;
@@ -98,6 +99,28 @@ class GeneratedSecretsTest {
     }
     try (RunningGateway gw = RunningGateway.start(config(Map.of("ALERTGATE_ADMIN_TOKEN", "a-configured-admin-token")))) {
       assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret WHERE source = '_admin'"));
+    }
+  }
+
+  @Test
+  @DisplayName("Viewer tokens alone keep the generated admin token; an admin token declared by its digest retires it")
+  void declaredTokensAndTheGeneratedOne() {
+    String generated;
+    try (RunningGateway gw = RunningGateway.start(config(Map.of()))) {
+      generated = printed(gw.console(), "ALERTGATE_ADMIN_TOKEN");
+    }
+    String viewer = "a-viewer-token-for-dashboards";
+    try (RunningGateway gw = RunningGateway.start(config(Map.of("ALERTGATE_ADMIN_TOKENS",
+        "ro:viewer:" + Digests.sha256Hex(viewer))))) {
+      assertEquals(200, adminStatus(gw, generated));
+      assertEquals(200, adminStatus(gw, viewer));
+    }
+    String admin = "an-admin-token-declared-by-digest";
+    try (RunningGateway gw = RunningGateway.start(config(Map.of("ALERTGATE_ADMIN_TOKENS",
+        "ops:admin:" + Digests.sha256Hex(admin))))) {
+      assertEquals(0, TestDatabase.count("SELECT count(*) FROM generated_secret WHERE source = '_admin'"));
+      assertEquals(401, adminStatus(gw, generated));
+      assertEquals(200, adminStatus(gw, admin));
     }
   }
 
