@@ -74,8 +74,9 @@ final class WebhookHandler {
   /** Everything that can be decided from the request line and headers is, before the body is read. */
   private void receive(RoutingContext ctx) {
     String name = ctx.pathParam("source");
+    long arrived = System.nanoTime();
     // Counted when the answer goes out, whichever of the paths below (or the error handler) gives it.
-    ctx.addHeadersEndHandler(v -> metrics.count(name, ctx.response().getStatusCode()));
+    ctx.addHeadersEndHandler(v -> metrics.answered(name, ctx.response().getStatusCode(), System.nanoTime() - arrived));
     IngestSource source = sources.find(name);
     if (source == null) {
       ctx.fail(new ApiError(404, "unknown_source", "No source named '" + truncate(name) + "' is configured"));
