@@ -28,7 +28,7 @@ import static io.alertgate.support.PooledVertx.await;
  * What end-to-end tests with enrichment put around a gateway: VirusTotal and AbuseIPDB on one loopback port,
  * answering about any address with the vendors' bodies for a known, abusive one (VirusTotal after a delay, or with a
  * 429, when a test says so; a wrong key gets the vendor's 401), every request recorded; and a webhook receiver that
- * keeps each alert it is sent.
+ * keeps each alert it is sent, but refuses (422) those sent to {@link #refusingDestination()}.
  */
 public final class FakeIntel implements AutoCloseable {
 
@@ -36,6 +36,7 @@ public final class FakeIntel implements AutoCloseable {
   static final String ABUSE_KEY = "abuse-test-key-77aa";
   static final String VIRUSTOTAL = "virustotal";
   static final String ABUSEIPDB = "abuseipdb";
+  private static final String REFUSED_PATH = "/refused";
 
   /** A request as the providers saw it: to which of them, and its path and query. */
   record Asked(String provider, String uri) {}
@@ -57,6 +58,10 @@ public final class FakeIntel implements AutoCloseable {
     FakeIntel fake = new FakeIntel(Vertx.vertx());
     fake.providers = await(fake.vertx.createHttpServer().requestHandler(fake::provide).listen(0, "127.0.0.1"));
     fake.receiver = await(fake.vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      if (request.path().equals(REFUSED_PATH)) {
+        request.response().setStatusCode(422).end();
+        return;
+      }
       fake.delivered.add(new JsonObject(body));
       request.response().setStatusCode(204).end();
     })).listen(0, "127.0.0.1"));
@@ -103,6 +108,12 @@ public final class FakeIntel implements AutoCloseable {
         .put("enrichment", new JsonObject().put("time_budget_ms", budgetMs)
             .put(VIRUSTOTAL, new JsonObject().put("api_key", VT_KEY).put("base_url", base))
             .put(ABUSEIPDB, new JsonObject().put("api_key", ABUSE_KEY).put("base_url", base)));
+  }
+
+  /** A webhook destination on the receiver that refuses every alert for good, so each becomes a dead letter. */
+  public JsonObject refusingDestination() {
+    return new JsonObject().put("type", "webhook")
+        .put("url", "http://127.0.0.1:" + receiver.actualPort() + REFUSED_PATH).put("timeout", 5);
   }
 
   /** How many requests the provider had. */

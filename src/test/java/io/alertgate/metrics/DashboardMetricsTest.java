@@ -4,8 +4,6 @@ import io.alertgate.config.GatewayConfig;
 import io.alertgate.enrich.FakeIntel;
 import io.alertgate.support.RunningGateway;
 import io.alertgate.support.TestDatabase;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.alertgate.support.Eventually.waitUntil;
-import static io.alertgate.support.PooledVertx.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,19 +47,14 @@ class DashboardMetricsTest {
       "result", "provider", "window", "le");
 
   private static FakeIntel intel;
-  private static Vertx refusingVertx;
   private static String scrape;
 
   @BeforeAll
   static void traffic() throws Exception {
     TestDatabase.truncate();
     intel = FakeIntel.start();
-    refusingVertx = Vertx.vertx();
-    HttpServer refusing = await(refusingVertx.createHttpServer()
-        .requestHandler(request -> request.response().setStatusCode(422).end()).listen(0, "127.0.0.1"));
     JsonObject yaml = intel.yaml(2_000);
-    yaml.getJsonObject("destinations").put("refusing", new JsonObject().put("type", "webhook")
-        .put("url", "http://127.0.0.1:" + refusing.actualPort() + "/hook").put("timeout", 5));
+    yaml.getJsonObject("destinations").put("refusing", intel.refusingDestination());
     try (RunningGateway gw = RunningGateway.start(GatewayConfig.parse(yaml, Map.of()))) {
       for (int i = 0; i < 3; i++) {
         assertEquals(202, gw.await(FakeIntel.post(gw, "observed-" + i, "8.8.8." + (i + 1))).statusCode());
@@ -77,9 +69,6 @@ class DashboardMetricsTest {
   static void tearDown() throws Exception {
     if (intel != null) {
       intel.close();
-    }
-    if (refusingVertx != null) {
-      await(refusingVertx.close());
     }
   }
 
