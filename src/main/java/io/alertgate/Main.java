@@ -2,6 +2,7 @@ package io.alertgate;
 
 import io.alertgate.config.ConfigException;
 import io.alertgate.config.ConfigLoader;
+import io.alertgate.logging.LogLevels;
 import io.alertgate.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public final class Main {
     GatewayMetrics metrics = new GatewayMetrics();
     Vertx vertx = metrics.newVertx();
     ConfigLoader.load(vertx, System.getenv())
+        .onSuccess(config -> LogLevels.apply(config.logging()))
         .compose(config -> Gateway.start(vertx, metrics, config, System.out)
             .onSuccess(gateway -> stopOnSignal(gateway, config.shutdown().delaySeconds())))
         .onFailure(failure -> {

@@ -27,7 +27,7 @@ class PackageRulesTest {
   private static final Set<String> STAGES = Set.of("ingest", "normalize", "enrich", "route", "deliver");
   /** What several stages share: the stage kit, the alert model, and infrastructure. */
   private static final Set<String> LEAVES = Set.of("pipeline", "alert", "digest", "vendor", "net", "store", "config",
-      "http", "health", "metrics", "bus", "json", "secret");
+      "http", "health", "metrics", "logging", "bus", "json", "secret");
   private static final Pattern REFERENCE = Pattern.compile("\\bio\\.alertgate\\.([a-z]+)\\.");
 
   @Test

@@ -51,6 +51,7 @@ public final class ConfigLoader {
               env.put(name, value.toString());
             }
           }
+          LoggingSettings.checkFormat(environment);
           return GatewayConfig.parse(merged, env);
         })
         .onComplete(done -> retriever.close());

@@ -20,16 +20,17 @@ import java.util.stream.Stream;
  * @param destinations every destination by name, as configured
  * @param routing  which destinations each alert goes to
  * @param enrichment which threat-intelligence providers are asked about indicators, and within what limits
+ * @param logging  how much is logged, overall and per logger
  */
 public record GatewayConfig(HttpSettings http, AdminSettings admin, DatabaseConfig database, IngestSettings ingest,
                             PipelineSettings pipeline, ShutdownSettings shutdown, Map<String, SourceConfig> sources,
                             RelaySettings relay, Map<String, DestinationConfig> destinations,
-                            RoutingSettings routing, EnrichmentSettings enrichment) {
+                            RoutingSettings routing, EnrichmentSettings enrichment, LoggingSettings logging) {
 
   /** Every key the sections declare, in the order they are read. */
   static final List<ConfigKey> KEYS = Stream.of(HttpSettings.KEYS, AdminSettings.KEYS, DatabaseConfig.KEYS,
       IngestSettings.KEYS, PipelineSettings.KEYS, ShutdownSettings.KEYS, SourceSettings.KEYS, RelaySettings.KEYS,
-      DestinationSettings.KEYS, EnrichmentSettings.KEYS, RoutingSettings.KEYS)
+      DestinationSettings.KEYS, EnrichmentSettings.KEYS, RoutingSettings.KEYS, LoggingSettings.KEYS)
       .flatMap(List::stream)
       .toList();
 
@@ -48,14 +49,15 @@ public record GatewayConfig(HttpSettings http, AdminSettings admin, DatabaseConf
     RelaySettings relay = RelaySettings.read(config);
     Map<String, DestinationConfig> destinations = DestinationSettings.read(config);
     EnrichmentSettings enrichment = EnrichmentSettings.read(config);
+    LoggingSettings logging = LoggingSettings.read(config);
     // Last: its rules name sources and destinations.
     RoutingSettings routing = RoutingSettings.read(config, sources.keySet(), destinations.keySet());
     return new GatewayConfig(http, admin, database, ingest, pipeline, shutdown, sources, relay, destinations, routing,
-        enrichment);
+        enrichment, logging);
   }
 
   public GatewayConfig withSources(Map<String, SourceConfig> newSources) {
     return new GatewayConfig(http, admin, database, ingest, pipeline, shutdown, newSources, relay, destinations,
-        routing, enrichment);
+        routing, enrichment, logging);
   }
 }

@@ -5,6 +5,7 @@ import io.alertgate.alert.StoredAlert;
 import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
 import io.alertgate.json.WireName;
+import io.alertgate.logging.LogFields;
 import io.alertgate.pipeline.LeasedStage;
 import io.alertgate.pipeline.Reasons;
 import io.alertgate.pipeline.StageOutcome;
@@ -152,6 +153,7 @@ public final class DeliverStage implements LeasedStage {
         .sweeping(sweepIntervalMs, graceSeconds)
         .leased(destinations.lease())
         .output(Addresses.DELIVERED)
+        .itemsLoggedAs(LogFields.DELIVERY_ID)
         .build();
   }
 
@@ -191,7 +193,7 @@ public final class DeliverStage implements LeasedStage {
    * or the request an integration endpoint recorded. Its attempts are those since it was last replayed, this one
    * included.
    */
-  private record Leased(String destination, String idempotencyKey, EventType eventType, int attempts,
+  private record Leased(UUID alertId, String destination, String idempotencyKey, EventType eventType, int attempts,
                         Instant firstAttempt, Instant routed, Incident incident, Optional<String> incidentRef,
                         JsonObject action) {}
 
@@ -221,9 +223,9 @@ public final class DeliverStage implements LeasedStage {
     Incident incident = recorded != null ? ActionRequest.incident(recorded)
         : alert == null ? null : Incident.of(alert);
     JsonObject action = recorded != null ? ActionRequest.parameters(recorded) : new JsonObject();
-    return new Leased(row.getString(2), row.getString(3), WireName.parse(EventType.class, row.getString(4)),
-        row.getInteger(5), row.getOffsetDateTime(6).toInstant(), row.getOffsetDateTime(7).toInstant(), incident,
-        Optional.ofNullable(row.getString(10)), action);
+    return new Leased(row.getUUID(1), row.getString(2), row.getString(3),
+        WireName.parse(EventType.class, row.getString(4)), row.getInteger(5), row.getOffsetDateTime(6).toInstant(),
+        row.getOffsetDateTime(7).toInstant(), incident, Optional.ofNullable(row.getString(10)), action);
   }
 
   private Future<Settlement> attempt(Lease lease, Leased delivery, Instant deadline) {
@@ -300,8 +302,8 @@ public final class DeliverStage implements LeasedStage {
   }
 
   /** An attempt made (or given up without one), its outcome to be written with the batch's others. */
-  private record Settled(DeliverStage stage, Lease lease, String destination, Instant routed, Instant started,
-                         Duration took, Decision decision) implements Settlement {
+  private record Settled(DeliverStage stage, Lease lease, UUID alertId, String destination, Instant routed,
+                         Instant started, Duration took, Decision decision) implements Settlement {
     @Override
     public Future<StageOutcome> write(SqlConnection sql) {
       return stage.writeSettled(sql, List.of(this));
@@ -309,7 +311,8 @@ public final class DeliverStage implements LeasedStage {
   }
 
   private Settlement settle(Lease lease, Leased delivery, Instant started, Decision decision) {
-    return new Settled(this, lease, delivery == null ? "_unknown" : delivery.destination(),
+    return new Settled(this, lease, delivery == null ? null : delivery.alertId(),
+        delivery == null ? "_unknown" : delivery.destination(),
         delivery == null ? null : delivery.routed(), started, Duration.between(started, Instant.now()), decision);
   }
 
@@ -379,6 +382,7 @@ public final class DeliverStage implements LeasedStage {
     AttemptOutcome outcome = one.decision().outcome();
     UUID id = one.lease().id();
     metrics.attempted(one.destination(), outcome.result(), one.took());
+    DeliveryLog.written(id, one.alertId(), one.destination(), one.decision().status(), outcome, one.took());
     StageOutcome settled = switch (one.decision().status()) {
       case DELIVERED -> {
         if (one.routed() != null) {

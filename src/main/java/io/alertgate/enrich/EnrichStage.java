@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertgate.alert.StoredAlert;
 import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
+import io.alertgate.logging.LogFields;
 import io.alertgate.pipeline.Intake;
 import io.alertgate.pipeline.LeasedStage;
 import io.alertgate.pipeline.StageOutcome;
@@ -105,6 +106,7 @@ public final class EnrichStage implements LeasedStage {
         .sweeping(sweepIntervalMs, graceSeconds)
         .leased(lease)
         .output(Addresses.ENRICHED)
+        .itemsLoggedAs(LogFields.ALERT_ID)
         .build();
   }
 

@@ -11,6 +11,7 @@ import io.alertgate.http.ApiError;
 import io.alertgate.ingest.auth.AuthRejectedException;
 import io.alertgate.ingest.auth.AuthRequest;
 import io.alertgate.ingest.dedup.DedupKeys;
+import io.alertgate.logging.LogFields;
 import io.alertgate.store.TimeOrderedIds;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
@@ -74,8 +75,9 @@ final class WebhookHandler {
   /** Everything that can be decided from the request line and headers is, before the body is read. */
   private void receive(RoutingContext ctx) {
     String name = ctx.pathParam("source");
+    long arrived = System.nanoTime();
     // Counted when the answer goes out, whichever of the paths below (or the error handler) gives it.
-    ctx.addHeadersEndHandler(v -> metrics.count(name, ctx.response().getStatusCode()));
+    ctx.addHeadersEndHandler(v -> metrics.answered(name, ctx.response().getStatusCode(), System.nanoTime() - arrived));
     IngestSource source = sources.find(name);
     if (source == null) {
       ctx.fail(new ApiError(404, "unknown_source", "No source named '" + truncate(name) + "' is configured"));
@@ -147,11 +149,16 @@ final class WebhookHandler {
     WriteOutcome outcome = result.result();
     if (!outcome.duplicate()) {
       bus.send(Addresses.inbox(event.source()), outcome.id().toString());
+      LogFields.inbound(LOG.atDebug(), outcome.id(), event.source())
+          .log("Accepted inbound event {} from {}", outcome.id(), event.source());
       reply(ctx, 202, outcome, "accepted");
     } else if (outcome.sameBody() || !DedupKeys.isSignedWebhookId(event.dedupKey())) {
+      LogFields.inbound(LOG.atDebug(), outcome.id(), event.source())
+          .log("Inbound event {} from {} came again; answered as a duplicate", outcome.id(), event.source());
       reply(ctx, 200, outcome, "duplicate");
     } else {
-      LOG.warn("Source {} reused a webhook-id for a different body (stored event {})", event.source(), outcome.id());
+      LogFields.inbound(LOG.atWarn(), outcome.id(), event.source())
+          .log("Source {} reused a webhook-id for a different body (stored event {})", event.source(), outcome.id());
       ctx.fail(new ApiError(401, "replayed", "This webhook-id was already used for a different message"));
     }
   }

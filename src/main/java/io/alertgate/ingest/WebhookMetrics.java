@@ -2,15 +2,19 @@ package io.alertgate.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code alertgate_webhooks_total{source, outcome}}: what each source's webhooks came to. The counters are made
- * up front, one per configured source and outcome, so counting a request allocates nothing; a name no source has
- * counts under "_unknown", so a scanner cannot create series at will.
+ * {@code alertgate_webhooks_total{source, outcome}}: what each source's webhooks came to, and
+ * {@code alertgate_webhook_response_seconds{source}}: how long each took to answer (a histogram), from its headers to
+ * its answer, the commit included. The meters are made up front, one set per configured source, so counting a
+ * request allocates nothing; a name no source has counts under "_unknown", so a scanner cannot create series at will.
  */
 final class WebhookMetrics {
 
@@ -32,28 +36,39 @@ final class WebhookMetrics {
     }
   }
 
-  private final Map<String, Counter[]> counters = new HashMap<>();
+  /** One source's meters: a counter per outcome, by ordinal, and its response times. */
+  private record SourceMeters(Counter[] outcomes, Timer responses) {}
+
+  private final Map<String, SourceMeters> meters = new HashMap<>();
 
   WebhookMetrics(MeterRegistry registry, Collection<String> sources) {
     for (String source : sources) {
-      counters.put(source, countersFor(registry, source));
+      meters.put(source, metersFor(registry, source));
     }
-    counters.put(UNKNOWN_SOURCE, countersFor(registry, UNKNOWN_SOURCE));
+    meters.put(UNKNOWN_SOURCE, metersFor(registry, UNKNOWN_SOURCE));
   }
 
-  void count(String source, int status) {
-    counters.getOrDefault(source, counters.get(UNKNOWN_SOURCE))[Outcome.of(status).ordinal()].increment();
+  /** A request to the named source was answered with this status, {@code nanos} after it arrived. */
+  void answered(String source, int status, long nanos) {
+    SourceMeters bySource = meters.getOrDefault(source, meters.get(UNKNOWN_SOURCE));
+    bySource.outcomes()[Outcome.of(status).ordinal()].increment();
+    bySource.responses().record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  private static Counter[] countersFor(MeterRegistry registry, String source) {
-    Counter[] bySource = new Counter[Outcome.values().length];
+  private static SourceMeters metersFor(MeterRegistry registry, String source) {
+    Counter[] outcomes = new Counter[Outcome.values().length];
     for (Outcome outcome : Outcome.values()) {
-      bySource[outcome.ordinal()] = Counter.builder("alertgate.webhooks")
+      outcomes[outcome.ordinal()] = Counter.builder("alertgate.webhooks")
           .description("Webhook requests by source and what came of them")
           .tag("source", source)
-          .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+          .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
           .register(registry);
     }
-    return bySource;
+    Timer responses = Timer.builder("alertgate.webhook.response")
+        .description("From a webhook's headers to its answer, the commit included")
+        .tag("source", source)
+        .publishPercentileHistogram()
+        .register(registry);
+    return new SourceMeters(outcomes, responses);
   }
 }

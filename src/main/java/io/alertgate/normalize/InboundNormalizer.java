@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertgate.logging.LogFields;
 import io.alertgate.pipeline.Reasons;
 import io.alertgate.store.TimeOrderedIds;
 import org.slf4j.Logger;
@@ -55,7 +56,8 @@ final class InboundNormalizer {
       return Reasons.clip(unreadable.getMessage());
     } catch (Exception | StackOverflowError bug) {
       // Not the payload's fault, but retrying it for ever would not help: kept as failed, and reprocessable.
-      LOG.error("Normalizer for {} failed on inbound event {}", source, id, bug);
+      LogFields.inbound(LOG.atError(), id, source).setCause(bug)
+          .log("Normalizer for {} failed on inbound event {}", source, id);
       return Reasons.clip("$: the normalizer failed (" + bug.getClass().getSimpleName() + "); reprocess after a fix");
     }
   }

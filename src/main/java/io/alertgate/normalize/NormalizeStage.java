@@ -4,6 +4,7 @@ import io.alertgate.bus.Addresses;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.PipelineSettings;
 import io.alertgate.config.Vendor;
+import io.alertgate.logging.LogFields;
 import io.alertgate.pipeline.Reasons;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StagePlan;
@@ -126,6 +127,7 @@ public final class NormalizeStage implements TransactionalStage {
         .batches(MAX_BATCH, maxBatchBytes)
         .sweeping(settings.sweepIntervalMs(), settings.graceSeconds())
         .output(Addresses.NORMALIZED)
+        .itemsLoggedAs(LogFields.INBOUND_ID)
         .backlogAlias("alertgate.inbound.backlog", "Inbound events committed and not yet normalized (all instances)");
     // One lane per vendor, on the inbox addresses of its sources: a large Splunk batch never holds up Elastic's.
     Map<Vendor, List<String>> byVendor = new EnumMap<>(Vendor.class);
@@ -180,7 +182,8 @@ public final class NormalizeStage implements TransactionalStage {
       statuses.add((error == null ? PROCESSED : FAILED).wireName());
       errors.add(error);
       if (error != null) {
-        LOG.warn("Inbound event {} from {} could not be normalized: {}", id, source, error);
+        LogFields.inbound(LOG.atWarn(), id, source).log("Inbound event {} from {} could not be normalized: {}", id,
+            source, error);
       }
     }
     if (eventIds.isEmpty()) {

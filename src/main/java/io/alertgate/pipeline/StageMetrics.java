@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Every stage's own series, written once: {@code alertgate_stage_items_total{stage, outcome="processed"|"failed"}}
  * (what the stage committed) and {@code alertgate_stage_batch_seconds{stage, path="fast"|"sweep"}} (how long a batch
- * took, claim to commit). A stage's per-group counters are its own ({@link Stage#committed}).
+ * took, claim to commit; a histogram). A stage's per-group counters are its own ({@link Stage#committed}).
  */
 final class StageMetrics {
 
@@ -52,6 +52,9 @@ final class StageMetrics {
   private static Timer batches(MeterRegistry registry, String stage, Path path) {
     return Timer.builder("alertgate.stage.batch")
         .description("Time from a batch's claim to its commit")
-        .tag("stage", stage).tag("path", path.label()).register(registry);
+        .tag("stage", stage).tag("path", path.label())
+        // Buckets, so that a stage's p99 can be read beside its mean: a few slow batches are what backs a stage up.
+        .publishPercentileHistogram()
+        .register(registry);
   }
 }

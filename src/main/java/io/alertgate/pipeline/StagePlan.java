@@ -25,10 +25,12 @@ import java.util.Objects;
  *                          {@link LeasedStage}'s claim holds its items while their I/O runs outside any transaction
  * @param output            the bus address the ids a batch produced are announced on, after its commit
  * @param backlogAlias      a second name for the stage's backlog gauge, documented before the stage model, or null
+ * @param itemField         the log field that names an item in the kit's lines about it, as the stage's own lines
+ *                          name it ({@code inbound_id}, {@code alert_id}, {@code delivery_id})
  */
 public record StagePlan(String name, ThreadingModel threading, List<Lane> lanes, int fastPathInstances, int sweepers,
                         int maxBatch, long maxBatchWeight, long sweepIntervalMs, double graceSeconds, Duration lease,
-                        String output, Gauge backlogAlias) {
+                        String output, Gauge backlogAlias, String itemField) {
 
   /** A fast-path input: the bus addresses one verticle takes ids from. */
   public record Lane(String name, List<String> addresses) {
@@ -59,7 +61,10 @@ public record StagePlan(String name, ThreadingModel threading, List<Lane> lanes,
     return new Builder(name, threading);
   }
 
-  /** With defaults for what a stage does not say: one instance and one sweeper, batches of 100, no weight limit. */
+  /**
+   * With defaults for what a stage does not say: one instance and one sweeper, batches of 100, no weight limit, items
+   * logged as {@code item_id}.
+   */
   public static final class Builder {
     private final String name;
     private final ThreadingModel threading;
@@ -73,6 +78,7 @@ public record StagePlan(String name, ThreadingModel threading, List<Lane> lanes,
     private Duration lease;
     private String output;
     private Gauge backlogAlias;
+    private String itemField = "item_id";
 
     private Builder(String name, ThreadingModel threading) {
       this.name = name;
@@ -117,6 +123,11 @@ public record StagePlan(String name, ThreadingModel threading, List<Lane> lanes,
       return this;
     }
 
+    public Builder itemsLoggedAs(String field) {
+      this.itemField = field;
+      return this;
+    }
+
     public StagePlan build() {
       require(name != null && name.matches("[a-z][a-z0-9_]*"), "a name of lower-case letters, digits and _");
       Objects.requireNonNull(threading, "threading");
@@ -126,7 +137,7 @@ public record StagePlan(String name, ThreadingModel threading, List<Lane> lanes,
       require(sweepIntervalMs >= 1 && graceSeconds >= 0, "a positive sweep interval and a grace of 0 or more");
       require(lease == null || lease.toMillis() >= 1_000, "a lease of a second or more");
       return new StagePlan(name, threading, lanes, fastPathInstances, sweepers, maxBatch, maxBatchWeight,
-          sweepIntervalMs, graceSeconds, lease, output, backlogAlias);
+          sweepIntervalMs, graceSeconds, lease, output, backlogAlias, itemField);
     }
 
     private void require(boolean holds, String what) {

@@ -1,5 +1,6 @@
 package io.alertgate.pipeline;
 
+import io.alertgate.logging.LogFields;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -7,6 +8,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +91,8 @@ final class TransactionalBatches implements StageRunner.Batches {
     for (UUID id : ids) {
       chain = chain.compose(total -> run(sql -> stage.claim(sql, List.of(id)))
           .recover(failure -> {
-            LOG.warn("{}: item {} is left due ({})", stage.plan().name(), id, failure.getMessage());
+            logged(LOG.atWarn(), id).log("{}: item {} is left due ({})", stage.plan().name(), id,
+                failure.getMessage());
             return Future.succeededFuture(StageOutcome.NONE);
           })
           .map(total::plus));
@@ -98,8 +101,13 @@ final class TransactionalBatches implements StageRunner.Batches {
   }
 
   private Future<StageOutcome> giveUp(UUID id, Throwable failure) {
-    LOG.error("{}: item {} failed even alone ({}); recording it as failed", stage.plan().name(), id,
-        failure.getMessage());
+    logged(LOG.atError(), id).log("{}: item {} failed even alone ({}); recording it as failed", stage.plan().name(),
+        id, failure.getMessage());
     return stage.giveUp(pool, id, failure).map(tally -> committed.apply(StageOutcome.of(List.of(), tally)));
+  }
+
+  /** A line about one item, with the stage and the item's id as fields of their own. */
+  private LoggingEventBuilder logged(LoggingEventBuilder line, UUID id) {
+    return line.addKeyValue(LogFields.STAGE, stage.plan().name()).addKeyValue(stage.plan().itemField(), id);
   }
 }

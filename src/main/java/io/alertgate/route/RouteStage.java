@@ -5,6 +5,7 @@ import io.alertgate.alert.EventType;
 import io.alertgate.alert.StoredAlert;
 import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
+import io.alertgate.logging.LogFields;
 import io.alertgate.pipeline.Intake;
 import io.alertgate.pipeline.Reasons;
 import io.alertgate.pipeline.StageOutcome;
@@ -112,6 +113,7 @@ public final class RouteStage implements TransactionalStage {
         .batches(MAX_BATCH, rules.readsDocuments() ? MAX_BATCH_DOCUMENT_BYTES : Long.MAX_VALUE)
         .sweeping(sweepIntervalMs, graceSeconds)
         .output(Addresses.DELIVERIES)
+        .itemsLoggedAs(LogFields.ALERT_ID)
         .build();
   }
 

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Holds the README's configuration table against the code: every variable the code reads (each declared override,
- * and the two read outside the YAML tree: {@code ALERTGATE_CONFIG} and {@code ALERTGATE_MASTER_KEY}), every YAML key
- * the sections declare, which variable overrides which key, and the defaults that are plain numbers or booleans.
+ * and those read outside the YAML tree: {@code ALERTGATE_CONFIG}, {@code ALERTGATE_MASTER_KEY} and
+ * {@code ALERTGATE_LOG_FORMAT}), every YAML key the sections declare, which variable overrides which key, and the
+ * defaults that are plain numbers or booleans.
  * Each problem says what to add, remove or change in README.md.
  */
 final class ConfigReferenceCheck {
@@ -34,9 +35,10 @@ final class ConfigReferenceCheck {
   // Defaults such as "cores", "(generated)" or a path are words for a reader, not values to set.
   private static final Pattern LITERAL_DEFAULT = Pattern.compile("-?\\d{1,18}|true|false");
 
-  // The master key has no YAML key: a key written in the configuration file would travel wherever the file does.
+  // The master key has no YAML key: a key written in the configuration file would travel wherever the file does. Nor
+  // has the log format: logback reads it before the file is.
   private final List<Setting> settings = Stream.concat(
-          Stream.of(ConfigLoader.CONFIG_FILE_ENV, MasterKey.VARIABLE)
+          Stream.of(ConfigLoader.CONFIG_FILE_ENV, MasterKey.VARIABLE, LoggingSettings.FORMAT_VARIABLE)
               .map(variable -> new Setting(Optional.of(variable), Optional.empty())),
           GatewayConfig.KEYS.stream().map(key -> new Setting(key.variable(), Optional.of(key.path()))))
       .toList();

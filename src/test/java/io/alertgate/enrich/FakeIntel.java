@@ -25,23 +25,24 @@ import java.util.stream.Stream;
 import static io.alertgate.support.PooledVertx.await;
 
 /**
- * What the enrichment stage's end-to-end tests put around a gateway: VirusTotal and AbuseIPDB on one loopback port,
+ * What end-to-end tests with enrichment put around a gateway: VirusTotal and AbuseIPDB on one loopback port,
  * answering about any address with the vendors' bodies for a known, abusive one (VirusTotal after a delay, or with a
  * 429, when a test says so; a wrong key gets the vendor's 401), every request recorded; and a webhook receiver that
- * keeps each alert it is sent.
+ * keeps each alert it is sent, but refuses (422) those sent to {@link #refusingDestination()}.
  */
-final class FakeIntel implements AutoCloseable {
+public final class FakeIntel implements AutoCloseable {
 
   static final String VT_KEY = "vt-test-key-0c1d9e";
   static final String ABUSE_KEY = "abuse-test-key-77aa";
   static final String VIRUSTOTAL = "virustotal";
   static final String ABUSEIPDB = "abuseipdb";
+  private static final String REFUSED_PATH = "/refused";
 
   /** A request as the providers saw it: to which of them, and its path and query. */
   record Asked(String provider, String uri) {}
 
   final List<Asked> asked = new CopyOnWriteArrayList<>();
-  final List<JsonObject> delivered = new CopyOnWriteArrayList<>();
+  public final List<JsonObject> delivered = new CopyOnWriteArrayList<>();
   final AtomicLong virusTotalDelayMs = new AtomicLong();
   private final AtomicInteger virusTotalThrottled = new AtomicInteger();
   private volatile int retryAfterSeconds;
@@ -53,10 +54,14 @@ final class FakeIntel implements AutoCloseable {
     this.vertx = vertx;
   }
 
-  static FakeIntel start() throws Exception {
+  public static FakeIntel start() throws Exception {
     FakeIntel fake = new FakeIntel(Vertx.vertx());
     fake.providers = await(fake.vertx.createHttpServer().requestHandler(fake::provide).listen(0, "127.0.0.1"));
     fake.receiver = await(fake.vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      if (request.path().equals(REFUSED_PATH)) {
+        request.response().setStatusCode(422).end();
+        return;
+      }
       fake.delivered.add(new JsonObject(body));
       request.response().setStatusCode(204).end();
     })).listen(0, "127.0.0.1"));
@@ -93,7 +98,7 @@ final class FakeIntel implements AutoCloseable {
    * A gateway's settings: the pipeline on, enrichment by both fakes within {@code budgetMs}, and the receiver as its
    * one destination. A test changes what it needs in the {@code enrichment} object before parsing.
    */
-  JsonObject yaml(int budgetMs) {
+  public JsonObject yaml(int budgetMs) {
     String base = "http://127.0.0.1:" + providers.actualPort();
     return TestConfigs.yaml()
         .put("pipeline", new JsonObject().put("enabled", true).put("sweep_interval_ms", 200).put("grace_seconds", 1))
@@ -103,6 +108,12 @@ final class FakeIntel implements AutoCloseable {
         .put("enrichment", new JsonObject().put("time_budget_ms", budgetMs)
             .put(VIRUSTOTAL, new JsonObject().put("api_key", VT_KEY).put("base_url", base))
             .put(ABUSEIPDB, new JsonObject().put("api_key", ABUSE_KEY).put("base_url", base)));
+  }
+
+  /** A webhook destination on the receiver that refuses every alert for good, so each becomes a dead letter. */
+  public JsonObject refusingDestination() {
+    return new JsonObject().put("type", "webhook")
+        .put("url", "http://127.0.0.1:" + receiver.actualPort() + REFUSED_PATH).put("timeout", 5);
   }
 
   /** How many requests the provider had. */
@@ -116,7 +127,7 @@ final class FakeIntel implements AutoCloseable {
   }
 
   /** The signed Elastic alert with this id and source address, posted; its answer comes with the future. */
-  static Future<HttpResponse<Buffer>> post(RunningGateway gw, String id, String sourceIp) {
+  public static Future<HttpResponse<Buffer>> post(RunningGateway gw, String id, String sourceIp) {
     String body = "{\"kibana.alert.uuid\":\"" + id + "\",\"kibana.alert.rule.name\":\"Enriched rule\","
         + "\"kibana.alert.severity\":\"high\",\"source.ip\":\"" + sourceIp + "\"}";
     return gw.post("elastic").putHeader("webhook-id", id)
