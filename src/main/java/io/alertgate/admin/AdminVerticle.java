@@ -35,6 +35,7 @@ public final class AdminVerticle extends VerticleBase {
   private final Relay relay;
   private final Supplier<List<Enrichment.ProviderHealth>> providers;
   private HttpServer server;
+  private volatile Router router;
 
   /** @param tokenDigest SHA-256 of the admin token, or null when there is none: then every API request is refused */
   public AdminVerticle(int port, byte[] tokenDigest, Pool pool, GatewayHealth health, GatewayMetrics metrics,
@@ -65,6 +66,7 @@ public final class AdminVerticle extends VerticleBase {
     new IntegrationActions(vertx, relay, deliveries).mount(router);
     new ConnectorHealthRoutes(relay, providers).mount(router);
     ErrorResponses.install(router);
+    this.router = router;
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
   }
@@ -72,5 +74,10 @@ public final class AdminVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server.shutdown(5, TimeUnit.SECONDS);
+  }
+
+  /** The routes this port serves, once started: what its API description is checked against. */
+  public Router router() {
+    return router;
   }
 }
