@@ -56,6 +56,7 @@ public final class AdminVerticle extends VerticleBase {
     new HealthRoutes(vertx, health).mount(router);
     metrics.mount(router);
     router.route("/api/*").handler(new BearerAuth(tokenDigest));
+    new OpenApiRoutes().mount(router);
     Deliveries deliveries = new Deliveries(vertx, pool);
     new AlertRoutes(pool, deliveries).mount(router);
     new InboundRoutes(new InboundEvents(vertx, pool)).mount(router);
