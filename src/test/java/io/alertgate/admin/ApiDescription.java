@@ -10,8 +10,10 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,32 @@ final class ApiDescription {
     return endpoints;
   }
 
+  /** Every schema written in place (of a parameter, a header, a body), by where it is; the components not. */
+  Map<String, Object> schemasInPaths() {
+    Map<String, Object> schemas = new LinkedHashMap<>();
+    JsonObject rest = document.copy();
+    rest.getJsonObject("components").remove("schemas");
+    collectSchemas(rest, "#", schemas);
+    return schemas;
+  }
+
+  private static void collectSchemas(Object node, String where, Map<String, Object> schemas) {
+    if (node instanceof JsonObject object) {
+      object.forEach(entry -> {
+        String inside = where + "/" + entry.getKey();
+        if (entry.getKey().equals("schema")) {
+          schemas.put(inside, entry.getValue());
+        } else {
+          collectSchemas(entry.getValue(), inside, schemas);
+        }
+      });
+    } else if (node instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        collectSchemas(array.getValue(i), where + "/" + i, schemas);
+      }
+    }
+  }
+
   /** Every {@code $ref} inside the document that does not lead to a part of it. */
   List<String> danglingReferences() {
     List<String> dangling = new ArrayList<>();
@@ -84,7 +112,8 @@ final class ApiDescription {
     }
   }
 
-  private Object resolve(String ref) {
+  /** What a local reference such as {@code #/components/schemas/Error} points at, or null. */
+  Object resolve(String ref) {
     Object node = document;
     for (String token : ref.substring(2).split("/")) {
       String key = token.replace("~1", "/").replace("~0", "~");
