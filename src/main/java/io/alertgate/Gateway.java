@@ -31,6 +31,7 @@ import io.alertgate.store.PgPools;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,9 @@ public final class Gateway {
   private volatile Pool adminPool;
   private volatile String ingestDeployment;
   private volatile String adminDeployment;
+  // Kept for their routes only: every ingest instance mounts the same, so the last one made stands for all.
+  private volatile IngestVerticle ingest;
+  private volatile AdminVerticle admin;
 
   private Gateway(Vertx vertx, GatewayMetrics metrics) {
     this.vertx = vertx;
@@ -103,6 +107,16 @@ public final class Gateway {
 
   public int adminPort() {
     return adminPort.get();
+  }
+
+  /** The ingest port's routes, once started. */
+  public Router ingestRouter() {
+    return ingest.router();
+  }
+
+  /** The admin port's routes, once started. */
+  public Router adminRouter() {
+    return admin.router();
   }
 
   private Future<Void> startAll(GatewayConfig config, PrintStream console) {
@@ -152,13 +166,14 @@ public final class Gateway {
     pipeline.watchBacklogs(adminPool);
     relay = new Relay(vertx, destinations, breakers, new SavedDestinations(adminPool, secrets),
         config.destinations());
-    return relay.start().compose(started -> vertx.deployVerticle(() -> new IngestVerticle(config, pool, health, metrics.registry(), ingestPort),
+    return relay.start().compose(started -> vertx.deployVerticle(() -> ingestVerticle(config),
             new DeploymentOptions().setInstances(config.http().instances())))
         .compose(id -> {
           ingestDeployment = id;
-          return vertx.deployVerticle(new AdminVerticle(config.admin().port(), adminTokens, adminPool, health,
+          admin = new AdminVerticle(config.admin().port(), adminTokens, adminPool, health,
               metrics, relay, () -> Enrichment.health(config.enrichment(), Optional.ofNullable(enrichment)),
-              adminPort));
+              adminPort);
+          return vertx.deployVerticle(admin);
         })
         .compose(id -> {
           adminDeployment = id;
@@ -171,6 +186,11 @@ public final class Gateway {
               config.pipeline().enabled() ? "on" : "off", destinations.names());
           return null;
         });
+  }
+
+  private IngestVerticle ingestVerticle(GatewayConfig config) {
+    ingest = new IngestVerticle(config, pool, health, metrics.registry(), ingestPort);
+    return ingest;
   }
 
   /**

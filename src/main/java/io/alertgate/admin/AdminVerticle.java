@@ -39,7 +39,7 @@ public final class AdminVerticle extends VerticleBase {
   private final Relay relay;
   private final Supplier<List<Enrichment.ProviderHealth>> providers;
   private HttpServer server;
-  private Router router;
+  private volatile Router router;
 
   /** @param tokens every token the API accepts, with its role; with none, every API request is refused */
   public AdminVerticle(int port, List<AdminToken> tokens, Pool pool, GatewayHealth health, GatewayMetrics metrics,
@@ -63,6 +63,7 @@ public final class AdminVerticle extends VerticleBase {
     // A viewer's refused write is audited too: it is one of the things the audit is for.
     router.route("/api/*").handler(new BearerAuth(tokens)).handler(new WriteAudit(audit)).handler(Access::byRole);
     LOG.info("Admin API tokens: {}", tokens.stream().map(t -> t.id() + " (" + t.role().wireName() + ")").toList());
+    new OpenApiRoutes().mount(router);
     Deliveries deliveries = new Deliveries(vertx, pool);
     new AlertRoutes(pool, deliveries).mount(router);
     new InboundRoutes(new InboundEvents(vertx, pool)).mount(router);
@@ -78,13 +79,13 @@ public final class AdminVerticle extends VerticleBase {
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
   }
 
-  /** Every route this port serves, once started: the role matrix test walks them all. */
-  Router router() {
-    return router;
-  }
-
   @Override
   public Future<?> stop() {
     return server.shutdown(5, TimeUnit.SECONDS);
+  }
+
+  /** The routes this port serves, once started: what its API description and role matrix are checked against. */
+  public Router router() {
+    return router;
   }
 }

@@ -38,6 +38,7 @@ public final class IngestVerticle extends VerticleBase {
   private final GatewayHealth health;
   private final AtomicInteger boundPort;
   private HttpServer server;
+  private volatile Router router;
   private InboxWriter writer;
   private final MeterRegistry registry;
 
@@ -64,6 +65,7 @@ public final class IngestVerticle extends VerticleBase {
         .mount(router);
     new HealthRoutes(vertx, health).mount(router);
     ErrorResponses.install(router);
+    this.router = router;
     server = vertx.createHttpServer(new HttpServerOptions()
         .setPort(config.http().port())
         .setCompressionSupported(false)
@@ -77,5 +79,10 @@ public final class IngestVerticle extends VerticleBase {
   public Future<?> stop() {
     return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)
         .eventually(() -> writer.drain());
+  }
+
+  /** The routes this port serves, once started: what its API description is checked against. */
+  public Router router() {
+    return router;
   }
 }

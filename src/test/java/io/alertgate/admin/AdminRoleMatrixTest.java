@@ -1,13 +1,11 @@
 package io.alertgate.admin;
 
+import io.alertgate.http.RegisteredRoutes;
 import io.alertgate.support.RunningGateway;
 import io.alertgate.support.TestConfigs;
 import io.alertgate.support.TestDatabase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.internal.VertxInternal;
-import io.vertx.ext.web.Route;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +42,7 @@ class AdminRoleMatrixTest {
   record Probe(HttpMethod method, String route) {
 
     String path() {
-      return route.replaceAll(":[A-Za-z0-9_]+", PARAMETER);
+      return route.replaceAll("\\{[A-Za-z0-9_]+}", PARAMETER);
     }
 
     boolean adminOnly() {
@@ -72,8 +70,8 @@ class AdminRoleMatrixTest {
   @DisplayName("The routes are read from the router: the known ones are among them, health and metrics are not")
   void routesComeFromTheRouter() {
     List<String> probes = probes().stream().map(Probe::toString).toList();
-    for (String known : List.of("GET /api/v1/alerts", "GET /api/v1/alerts/:id", "POST /api/v1/deliveries/:id/replay",
-        "POST /api/v1/inbound/:id/reprocess", "GET /api/v1/audit", "GET /api/connectors/health")) {
+    for (String known : List.of("GET /api/v1/alerts", "GET /api/v1/alerts/{id}", "POST /api/v1/deliveries/{id}/replay",
+        "POST /api/v1/inbound/{id}/reprocess", "GET /api/v1/audit", "GET /api/connectors/health")) {
       assertTrue(probes.contains(known), known + " is not among " + probes);
     }
     assertTrue(probes.stream().noneMatch(probe -> probe.contains("/health/") || probe.contains("/metrics")), probes
@@ -117,34 +115,17 @@ class AdminRoleMatrixTest {
   /** Every method and path of the admin router and the routers mounted on it, below /api/. */
   private static List<Probe> probes() {
     List<Probe> probes = new ArrayList<>();
-    collect(adminRouter(), "", probes);
-    return probes;
-  }
-
-  private static void collect(Router router, String mountPoint, List<Probe> probes) {
-    for (Route route : router.getRoutes()) {
-      // A path with parameters is matched by a pattern too, but keeps its path; a regular expression has none.
-      if (route.isRegexPath() && route.getPath() == null) {
-        throw new AssertionError("A route by regular expression cannot be probed: give it a path (" + route + ")");
+    for (RegisteredRoutes.Endpoint endpoint : RegisteredRoutes.of(gw.gateway.adminRouter())) {
+      if (endpoint.path().equals(RegisteredRoutes.REGEX_PATH)) {
+        throw new AssertionError("A route by regular expression cannot be probed: give it a path");
       }
-      String path = route.getPath() == null ? null : mountPoint + route.getPath();
-      if (route.getSubRouter() != null) {
-        collect(route.getSubRouter(), path == null ? mountPoint : path.replaceAll("/$", ""), probes);
-      } else if (path != null && path.startsWith("/api/") && route.isExactPath()) {
-        Set<HttpMethod> methods = route.methods() == null || route.methods().isEmpty() ? PROBED_WITHOUT_METHODS
-            : route.methods();
-        methods.forEach(method -> probes.add(new Probe(method, path)));
+      if (!endpoint.path().startsWith("/api/")) {
+        continue;
       }
+      Set<HttpMethod> methods = endpoint.method().equals(RegisteredRoutes.ANY_METHOD) ? PROBED_WITHOUT_METHODS
+          : Set.of(HttpMethod.valueOf(endpoint.method()));
+      methods.forEach(method -> probes.add(new Probe(method, endpoint.path())));
     }
-  }
-
-  /** The router of the gateway's admin verticle, found among its deployments. */
-  private static Router adminRouter() {
-    return ((VertxInternal) gw.vertx).deploymentManager().deployments().stream()
-        .flatMap(deployment -> deployment.deployment().instances().stream())
-        .filter(AdminVerticle.class::isInstance)
-        .map(verticle -> ((AdminVerticle) verticle).router())
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no admin verticle is deployed"));
+    return probes;
   }
 }
