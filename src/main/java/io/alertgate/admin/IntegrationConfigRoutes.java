@@ -172,8 +172,13 @@ final class IntegrationConfigRoutes {
     if (url == null) {
       throw new ApiError(400, "invalid_parameter", "url is required in the query");
     }
-    relay.refusal(url).onSuccess(refusal -> send(ctx, 200, new JsonObject().put("valid", refusal.isEmpty())
-        .put("reason", refusal.orElse(null)))).onFailure(ctx::fail);
+    relay.verdict(url).onSuccess(verdict -> send(ctx, 200, new JsonObject()
+        .put("valid", verdict.valid())
+        .put("reason", verdict.message())
+        .put("code", verdict.valid() ? null : verdict.reason().wireName())
+        .put("address", verdict.address() == null ? null : verdict.address().getHostAddress())
+        .put("scope", verdict.scope() == null ? null : verdict.scope().wireName())
+        .put("allow_listed", verdict.allowListed()))).onFailure(ctx::fail);
   }
 
   private static void answer(RoutingContext ctx, ConnectionCheck check) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -223,18 +225,30 @@ class IntegrationApiTest {
   }
 
   @Test
-  @DisplayName("validate-url says whether the gateway would send to a URL, and why not")
+  @DisplayName("validate-url says whether the gateway would send to a URL, and which rule stops it: the scheme, the"
+      + " address itself, a name that does not resolve, or a range outside the allow-list")
   void validateUrl() {
     try (RunningGateway gw = RunningGateway.start(config(null))) {
-      assertEquals(new JsonObject().put("valid", true).putNull("reason"), call(gw, HttpMethod.POST,
-          "/api/v1/integrations/webhook/validate-url?url=http://127.0.0.1:9/hook", null).bodyAsJsonObject());
-      JsonObject metadata = call(gw, HttpMethod.POST,
-          "/api/v1/integrations/webhook/validate-url?url=http://169.254.169.254/latest", null).bodyAsJsonObject();
-      assertEquals(false, metadata.getBoolean("valid"));
-      assertTrue(metadata.getString("reason").contains("link_local"), metadata.encode());
-      assertEquals(false, call(gw, HttpMethod.POST,
-          "/api/v1/integrations/webhook/validate-url?url=ftp://example.com/x", null).bodyAsJsonObject()
-          .getBoolean("valid"));
+      assertEquals(new JsonObject().put("valid", true).putNull("reason").putNull("code").put("address", "127.0.0.1")
+          .put("scope", "loopback").put("allow_listed", true), validated(gw, "http://127.0.0.1:9/hook"),
+          "loopback is allowed here only because relay.allow_cidrs lists it");
+      JsonObject open = validated(gw, "https://93.184.216.34/hook");
+      assertEquals(List.of(true, "global", false), List.of(open.getBoolean("valid"), open.getString("scope"),
+          open.getBoolean("allow_listed")));
+      JsonObject metadata = validated(gw, "http://169.254.169.254/latest");
+      assertEquals(List.of(false, "address_range", "169.254.169.254", "link_local", false),
+          List.of(metadata.getBoolean("valid"), metadata.getString("code"), metadata.getString("address"),
+              metadata.getString("scope"), metadata.getBoolean("allow_listed")), metadata.encode());
+      assertTrue(metadata.getString("reason").contains("outside the allowed ranges (relay.allow_cidrs)"));
+      assertEquals("private", validated(gw, "http://10.20.30.40/").getString("scope"));
+      assertEquals("scheme", validated(gw, "ftp://example.com/x").getString("code"));
+      assertEquals("invalid_url", validated(gw, "no address at all").getString("code"));
+      assertEquals("invalid_url", validated(gw, "http:///no-host").getString("code"));
+      JsonObject credentials = validated(gw, "https://bob:hunter2-pw@example.com/");
+      assertEquals("invalid_url", credentials.getString("code"));
+      assertFalse(credentials.encode().contains("hunter2-pw"), credentials.encode());
+      JsonObject nowhere = validated(gw, "https://alertgate-check.invalid/hook");
+      assertEquals(List.of(false, "unresolved"), List.of(nowhere.getBoolean("valid"), nowhere.getString("code")));
       assertEquals(400, call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/validate-url", null).statusCode());
       HttpResponse<Buffer> halfPair = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config",
           webhook().put("headers", new JsonObject().put("Authorization", "Bearer \ud800")));
@@ -338,6 +352,13 @@ class IntegrationApiTest {
       assertFalse(shown.contains("jira-token-7d2f") || shown.contains("st2-key-51ab")
           || shown.contains("R0UT1NGKEY0123456789abcdefABCDEF"), shown);
     }
+  }
+
+  private static JsonObject validated(RunningGateway gw, String url) {
+    HttpResponse<Buffer> answer = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/validate-url?url="
+        + URLEncoder.encode(url, StandardCharsets.UTF_8), null);
+    assertEquals(200, answer.statusCode(), answer.bodyAsString());
+    return answer.bodyAsJsonObject();
   }
 
   /** An action endpoint that must deliver; its answer. */
