@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -86,6 +87,11 @@ public final class Relay {
 
   public DestinationConfig fileConfig(String name) {
     return fromFile.get(name);
+  }
+
+  /** The names of the destinations the configuration file defines. */
+  public Set<String> fileNames() {
+    return fromFile.keySet();
   }
 
   /** Applies the saved destinations if they changed since last read, after any refresh already under way. */
