@@ -70,7 +70,9 @@ public final class AdminVerticle extends VerticleBase {
     new DeliveryRoutes(deliveries).mount(router);
     // Only the integration endpoints take bodies: configurations and operators' incidents, never large.
     router.route("/api/v1/integrations/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    router.route("/api/integrations*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     new IntegrationConfigRoutes(relay).mount(router);
+    new IntegrationRegistryRoutes(relay, providers).mount(router);
     new IntegrationActions(vertx, relay, deliveries).mount(router);
     new ConnectorHealthRoutes(relay, providers).mount(router);
     new AuditRoutes(audit).mount(router);

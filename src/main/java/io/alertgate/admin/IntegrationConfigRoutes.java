@@ -56,38 +56,31 @@ final class IntegrationConfigRoutes {
   }
 
   /** The destination named after the type, from the file or as saved; one of another type is refused. */
-  private Future<Optional<Current>> current(String type) {
-    Future<Optional<Current>> found = relay.fromFile(type)
-        ? Future.succeededFuture(Optional.of(new Current(relay.fileConfig(type), "config", null, null)))
-        : relay.saved().named(type).map(saved -> saved.map(s -> new Current(s.config(), "api",
-            Timestamps.format(s.updatedAt()), s.unreadable())));
-    return found.map(current -> {
-      current.filter(c -> !c.config().type().equals(type)).ifPresent(c -> {
-        throw new ApiError(409, "type_mismatch", "The destination named " + type + " is of type "
-            + c.config().type() + ", not " + type);
+  private Future<Optional<ConfiguredDestination>> current(String type) {
+    return ConfiguredDestination.find(relay, type).map(current -> {
+      current.filter(c -> !c.type().equals(type)).ifPresent(c -> {
+        throw new ApiError(409, "type_mismatch", "The destination named " + type + " is of type " + c.type()
+            + ", not " + type);
       });
       return current;
     });
   }
 
-  /** @param unreadable why its saved secrets cannot be opened, when they cannot */
-  private record Current(DestinationConfig config, String managedBy, String updatedAt, String unreadable) {}
-
-  private static JsonObject view(String type, Optional<Current> found) {
+  private static JsonObject view(String type, Optional<ConfiguredDestination> found) {
     JsonObject view = new JsonObject().put("type", type).put("name", type);
     if (found.isEmpty()) {
       return view.put("configured", false).put("enabled", false);
     }
-    DestinationConfig config = found.get().config();
-    view.put("configured", true).put("managed_by", found.get().managedBy()).put("enabled", config.enabled());
-    if (found.get().updatedAt() != null) {
-      view.put("updated_at", found.get().updatedAt());
+    ConfiguredDestination current = found.get();
+    view.put("configured", true).put("managed_by", current.managedBy()).put("enabled", current.config().enabled());
+    if (current.updatedAt() != null) {
+      view.put("updated_at", Timestamps.format(current.updatedAt()));
     }
-    if (found.get().unreadable() != null) {
+    if (current.unreadable() != null) {
       // Saving it again, secrets included, replaces it.
-      view.put("error", found.get().unreadable());
+      view.put("error", current.unreadable());
     }
-    return view.mergeIn(SavedDestinations.secrets(type).redact(config.settings()));
+    return view.mergeIn(current.shownSettings());
   }
 
   private void save(RoutingContext ctx) {
@@ -102,15 +95,9 @@ final class IntegrationConfigRoutes {
       throw new ApiError(400, "invalid_config", "enabled must be true or false");
     }
     JsonObject incoming = settingsOf(body);
-    relay.saved().named(type)
-        .compose(saved -> {
-          SecretFields secrets = SavedDestinations.secrets(type);
-          JsonObject settings = saved.filter(s -> s.unreadable() == null)
-              .map(s -> secrets.keepUnchanged(incoming, s.config().settings())).orElse(incoming);
-          unredacted(secrets, settings);
-          checked(type, settings);
-          return relay.saved().save(new DestinationConfig(type, type, on, settings));
-        })
+    ConfiguredDestination.find(relay, type)
+        .compose(saved -> relay.saved().save(new DestinationConfig(type, type, on,
+            DestinationEdits.toSave(type, incoming, saved))))
         .compose(saved -> relay.refresh())
         .compose(refreshed -> current(type))
         .onSuccess(found -> send(ctx, 200, view(type, found)))
@@ -122,23 +109,6 @@ final class IntegrationConfigRoutes {
     settings.remove("enabled");
     VIEW_ONLY.forEach(settings::remove);
     return settings;
-  }
-
-  /** A secret still shown as redacted has nothing saved to stand for (none is, or the address changed). */
-  private static void unredacted(SecretFields secrets, JsonObject settings) {
-    if (secrets.anyRedacted(settings)) {
-      throw new ApiError(400, "invalid_config", "A secret is " + SecretFields.REDACTED + " but none is saved for this"
-          + " address: saved secrets go only to the saved address, so give them again with a new one");
-    }
-  }
-
-  /** Refused with 400 naming the field, never a value. */
-  private static void checked(String type, JsonObject settings) {
-    try {
-      DestinationTypes.named(type).orElseThrow().parse(settings);
-    } catch (IllegalArgumentException wrong) {
-      throw new ApiError(400, "invalid_config", wrong.getMessage());
-    }
   }
 
   /**
@@ -155,12 +125,8 @@ final class IntegrationConfigRoutes {
               DestinationTypes.named(type).orElseThrow().checkDefaults());
           SecretFields secrets = SavedDestinations.secrets(type);
           JsonObject settings = secrets.overlay(base, incoming);
-          unredacted(secrets, settings);
-          try {
-            return relay.check(type, type, settings);
-          } catch (IllegalArgumentException wrong) {
-            return Future.failedFuture(new ApiError(400, "invalid_config", wrong.getMessage()));
-          }
+          DestinationEdits.unredacted(secrets, settings);
+          return DestinationEdits.check(relay, type, type, settings);
         })
         .onSuccess(check -> answer(ctx, check))
         .onFailure(ctx::fail);
@@ -172,8 +138,13 @@ final class IntegrationConfigRoutes {
     if (url == null) {
       throw new ApiError(400, "invalid_parameter", "url is required in the query");
     }
-    relay.refusal(url).onSuccess(refusal -> send(ctx, 200, new JsonObject().put("valid", refusal.isEmpty())
-        .put("reason", refusal.orElse(null)))).onFailure(ctx::fail);
+    relay.verdict(url).onSuccess(verdict -> send(ctx, 200, new JsonObject()
+        .put("valid", verdict.valid())
+        .put("reason", verdict.message())
+        .put("code", verdict.valid() ? null : verdict.reason().wireName())
+        .put("address", verdict.address() == null ? null : verdict.address().getHostAddress())
+        .put("scope", verdict.scope() == null ? null : verdict.scope().wireName())
+        .put("allow_listed", verdict.allowListed()))).onFailure(ctx::fail);
   }
 
   private static void answer(RoutingContext ctx, ConnectionCheck check) {

@@ -26,8 +26,9 @@ final class JsonBodies {
   /** A required text field of at most {@code max} characters. */
   static String text(JsonObject body, String field, int max) {
     Object value = body.getValue(field);
-    if (!(value instanceof String text) || text.isBlank() || text.length() > max
-        || text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    // Half of a UTF-16 pair alone is no character (a pair is one code point here): it cannot be stored as text.
+    if (!(value instanceof String text) || text.isBlank() || text.length() > max || text.codePoints()
+        .anyMatch(c -> c < 0x20 || c == 0x7f || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
       throw new ApiError(400, "invalid_request", field + " is required: text of 1 to " + max
           + " characters without control characters");
     }

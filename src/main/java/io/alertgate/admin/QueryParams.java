@@ -68,7 +68,8 @@ final class QueryParams {
     return new Page(uuid("cursor"), limit());
   }
 
-  private int limit() {
+  /** How many items a listing answers: {@value #DEFAULT_LIMIT} unless given, at most {@value #MAX_LIMIT}. */
+  int limit() {
     String value = text("limit");
     if (value == null) {
       return DEFAULT_LIMIT;

@@ -22,12 +22,17 @@ public final class DestinationSettings {
   private DestinationSettings() {
   }
 
+  /** Lower-case letters, digits, - and _, starting with a letter or digit, at most 63: a destination's name. */
+  public static boolean validName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
   static Map<String, DestinationConfig> read(ConfigReader config) {
     JsonObject declared = config.section("destinations");
     Map<String, DestinationConfig> destinations = new LinkedHashMap<>();
     for (String name : declared.fieldNames()) {
       String prefix = "destinations." + name;
-      if (!NAME.matcher(name).matches()) {
+      if (!validName(name)) {
         throw new ConfigException(prefix, "is not a valid destination name (lower-case letters, digits, - and _)");
       }
       String type = config.string(prefix + ".type").orElseThrow(() ->

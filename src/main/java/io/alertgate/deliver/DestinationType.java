@@ -34,6 +34,9 @@ public interface DestinationType<S extends ConnectorSettings> {
     return List.of();
   }
 
+  /** What the integration registry says of the type: what it is for, what it does, and its fields. */
+  TypeDescription describe();
+
   /** Checks the settings; a wrong field is an IllegalArgumentException whose message names it and no secret. */
   S parse(JsonObject settings);
 

@@ -1,7 +1,6 @@
 package io.alertgate.deliver;
 
 import io.alertgate.config.DestinationConfig;
-import io.alertgate.deliver.http.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -90,6 +89,11 @@ public final class Relay {
     return fromFile.get(name);
   }
 
+  /** The names of the destinations the configuration file defines. */
+  public Set<String> fileNames() {
+    return fromFile.keySet();
+  }
+
   /** Applies the saved destinations if they changed since last read, after any refresh already under way. */
   public synchronized Future<Void> refresh() {
     refreshing = refreshing.transform(previous -> readAndApply());
@@ -142,19 +146,9 @@ public final class Relay {
     return all;
   }
 
-  /**
-   * Why the gateway would refuse to send to this address (not an absolute http or https address, no such name, an
-   * address outside the public internet and the allowed ranges), or empty when it would send there now.
-   */
-  public Future<Optional<String>> refusal(String url) {
-    Endpoint endpoint;
-    try {
-      endpoint = Endpoint.parse("url", url);
-    } catch (IllegalArgumentException wrong) {
-      return Future.succeededFuture(Optional.of(wrong.getMessage()));
-    }
-    return destinations.guard().check(endpoint.host()).map(address -> Optional.<String>empty())
-        .recover(refused -> Future.succeededFuture(Optional.of(refused.getMessage())));
+  /** Whether the gateway would send to this address now, and which rule stops it when it would not. */
+  public Future<UrlVerdict> verdict(String url) {
+    return UrlVerdict.of(url, destinations.guard());
   }
 
   /**

@@ -19,6 +19,8 @@ import java.util.TreeSet;
  */
 public final class SettingsReader {
 
+  /** An attempt's timeout when the settings give none. */
+  public static final int DEFAULT_TIMEOUT_SECONDS = 30;
   private static final int MAX_TIMEOUT_SECONDS = 300;
   private static final int MAX_RETRY_COUNT = 1_000;
   private static final int MAX_TEXT = 4_096;
@@ -95,7 +97,7 @@ public final class SettingsReader {
 
   /** The {@code timeout} of one attempt, 30 seconds unless given. */
   public Duration timeout() {
-    Object timeout = json.getValue("timeout", 30);
+    Object timeout = json.getValue("timeout", DEFAULT_TIMEOUT_SECONDS);
     if (!(timeout instanceof Integer seconds) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
       throw new IllegalArgumentException("timeout must be a whole number of seconds from 1 to " + MAX_TIMEOUT_SECONDS);
     }

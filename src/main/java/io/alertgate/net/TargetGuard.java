@@ -43,8 +43,24 @@ public final class TargetGuard {
 
   /** The host may not be reached (a failed future): asking again will not change that. Names no secret. */
   public static final class Refused extends RuntimeException {
-    public Refused(String message) {
-      super(message, null, false, false);
+
+    private final InetAddress address;
+    private final AddressScope scope;
+
+    Refused(String host, InetAddress address, AddressScope scope) {
+      super(host + " resolves to " + address.getHostAddress() + ", a " + scope.wireName()
+          + " address outside the allowed ranges", null, false, false);
+      this.address = address;
+      this.scope = scope;
+    }
+
+    /** The address that is not public and not allowed. */
+    public InetAddress address() {
+      return address;
+    }
+
+    public AddressScope scope() {
+      return scope;
     }
   }
 
@@ -71,12 +87,16 @@ public final class TargetGuard {
       }
       for (InetAddress address : addresses) {
         AddressScope scope = AddressScope.of(address);
-        if (scope != AddressScope.GLOBAL && allowed.stream().noneMatch(range -> range.contains(address))) {
-          throw new Refused(host + " resolves to " + address.getHostAddress() + ", a " + scope.wireName()
-              + " address outside the allowed ranges");
+        if (scope != AddressScope.GLOBAL && !allowListed(address)) {
+          throw new Refused(host, address, scope);
         }
       }
       return addresses[0];
     }, false);
+  }
+
+  /** Whether an address is inside a range an operator allowed: only then may a non-public one be reached. */
+  public boolean allowListed(InetAddress address) {
+    return allowed.stream().anyMatch(range -> range.contains(address));
   }
 }

@@ -1,7 +1,6 @@
 package io.alertgate.admin;
 
 import com.standardwebhooks.Webhook;
-import io.alertgate.config.GatewayConfig;
 import io.alertgate.support.LogCapture;
 import io.alertgate.support.RunningGateway;
 import io.alertgate.support.Signatures;
@@ -14,19 +13,23 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.alertgate.admin.AdminCalls.call;
+import static io.alertgate.admin.AdminCalls.relaying;
+import static io.alertgate.admin.AdminCalls.request;
 import static io.alertgate.support.Eventually.waitUntil;
 import static io.alertgate.support.PooledVertx.await;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -103,7 +106,7 @@ class IntegrationApiTest {
   @Test
   @DisplayName("A webhook saved through the API is answered redacted, keeps its secrets when saved back, and delivers")
   void savedWebhookDelivers() throws Exception {
-    try (LogCapture logs = LogCapture.attach(); RunningGateway gw = RunningGateway.start(config(null))) {
+    try (LogCapture logs = LogCapture.attach(); RunningGateway gw = RunningGateway.start(relaying(null))) {
       assertEquals(new JsonObject().put("type", "webhook").put("name", "webhook").put("configured", false)
           .put("enabled", false), call(gw, HttpMethod.GET, "/api/v1/integrations/webhook/config", null)
           .bodyAsJsonObject());
@@ -162,7 +165,7 @@ class IntegrationApiTest {
   @Test
   @DisplayName("Wrong settings are refused naming the field; a file destination cannot be changed; unknown types 404")
   void refusals() {
-    try (RunningGateway gw = RunningGateway.start(config(null))) {
+    try (RunningGateway gw = RunningGateway.start(relaying(null))) {
       HttpResponse<Buffer> wrong = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config",
           webhook().put("method", "DELETE"));
       assertEquals(400, wrong.statusCode());
@@ -192,7 +195,7 @@ class IntegrationApiTest {
   @DisplayName("Saved secrets go only to the saved address: a check or a save naming another one must give them"
       + " again; the webhook's URL is answered without its path; an echoed token stays out of the attempt log")
   void secretsStayWithTheirAddress() {
-    try (RunningGateway gw = RunningGateway.start(config(null))) {
+    try (RunningGateway gw = RunningGateway.start(relaying(null))) {
       JsonObject view = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config", webhook())
           .bodyAsJsonObject();
       assertEquals("http://127.0.0.1:" + receiver.actualPort() + "/...", view.getString("url"));
@@ -223,18 +226,30 @@ class IntegrationApiTest {
   }
 
   @Test
-  @DisplayName("validate-url says whether the gateway would send to a URL, and why not")
+  @DisplayName("validate-url says whether the gateway would send to a URL, and which rule stops it: the scheme, the"
+      + " address itself, a name that does not resolve, or a range outside the allow-list")
   void validateUrl() {
-    try (RunningGateway gw = RunningGateway.start(config(null))) {
-      assertEquals(new JsonObject().put("valid", true).putNull("reason"), call(gw, HttpMethod.POST,
-          "/api/v1/integrations/webhook/validate-url?url=http://127.0.0.1:9/hook", null).bodyAsJsonObject());
-      JsonObject metadata = call(gw, HttpMethod.POST,
-          "/api/v1/integrations/webhook/validate-url?url=http://169.254.169.254/latest", null).bodyAsJsonObject();
-      assertEquals(false, metadata.getBoolean("valid"));
-      assertTrue(metadata.getString("reason").contains("link_local"), metadata.encode());
-      assertEquals(false, call(gw, HttpMethod.POST,
-          "/api/v1/integrations/webhook/validate-url?url=ftp://example.com/x", null).bodyAsJsonObject()
-          .getBoolean("valid"));
+    try (RunningGateway gw = RunningGateway.start(relaying(null))) {
+      assertEquals(new JsonObject().put("valid", true).putNull("reason").putNull("code").put("address", "127.0.0.1")
+          .put("scope", "loopback").put("allow_listed", true), validated(gw, "http://127.0.0.1:9/hook"),
+          "loopback is allowed here only because relay.allow_cidrs lists it");
+      JsonObject open = validated(gw, "https://93.184.216.34/hook");
+      assertEquals(List.of(true, "global", false), List.of(open.getBoolean("valid"), open.getString("scope"),
+          open.getBoolean("allow_listed")));
+      JsonObject metadata = validated(gw, "http://169.254.169.254/latest");
+      assertEquals(List.of(false, "address_range", "169.254.169.254", "link_local", false),
+          List.of(metadata.getBoolean("valid"), metadata.getString("code"), metadata.getString("address"),
+              metadata.getString("scope"), metadata.getBoolean("allow_listed")), metadata.encode());
+      assertTrue(metadata.getString("reason").contains("outside the allowed ranges (relay.allow_cidrs)"));
+      assertEquals("private", validated(gw, "http://10.20.30.40/").getString("scope"));
+      assertEquals("scheme", validated(gw, "ftp://example.com/x").getString("code"));
+      assertEquals("invalid_url", validated(gw, "no address at all").getString("code"));
+      assertEquals("invalid_url", validated(gw, "http:///no-host").getString("code"));
+      JsonObject credentials = validated(gw, "https://bob:hunter2-pw@example.com/");
+      assertEquals("invalid_url", credentials.getString("code"));
+      assertFalse(credentials.encode().contains("hunter2-pw"), credentials.encode());
+      JsonObject nowhere = validated(gw, "https://alertgate-check.invalid/hook");
+      assertEquals(List.of(false, "unresolved"), List.of(nowhere.getBoolean("valid"), nowhere.getString("code")));
       assertEquals(400, call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/validate-url", null).statusCode());
       HttpResponse<Buffer> halfPair = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/config",
           webhook().put("headers", new JsonObject().put("Authorization", "Bearer \ud800")));
@@ -245,7 +260,7 @@ class IntegrationApiTest {
   @Test
   @DisplayName("A destination the configuration file defines is shown, redacted, and cannot be changed through the API")
   void fileWins() {
-    try (RunningGateway gw = RunningGateway.start(config(new JsonObject().put("webhook", webhook()
+    try (RunningGateway gw = RunningGateway.start(relaying(new JsonObject().put("webhook", webhook()
         .put("type", "webhook")).put("jira", webhook().put("type", "webhook"))))) {
       HttpResponse<Buffer> mismatch = call(gw, HttpMethod.GET, "/api/v1/integrations/jira/config", null);
       assertEquals(409, mismatch.statusCode());
@@ -262,7 +277,7 @@ class IntegrationApiTest {
   @Test
   @DisplayName("The connection check reaches the receiver: accepted is 200, refused is 502 with the reason")
   void connectionTest() {
-    try (RunningGateway gw = RunningGateway.start(config(null))) {
+    try (RunningGateway gw = RunningGateway.start(relaying(null))) {
       JsonObject target = new JsonObject().put("url", "http://127.0.0.1:" + receiver.actualPort() + "/check");
       HttpResponse<Buffer> ok = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/test", target);
       assertEquals(200, ok.statusCode(), ok.bodyAsString());
@@ -281,7 +296,7 @@ class IntegrationApiTest {
   @Test
   @DisplayName("The guide's Jira, PagerDuty and StackStorm endpoints, with its own request bodies, against fakes")
   void guideEndpoints() {
-    try (RunningGateway gw = RunningGateway.start(config(null))) {
+    try (RunningGateway gw = RunningGateway.start(relaying(null))) {
       String base = "http://127.0.0.1:" + receiver.actualPort();
       JsonObject jira = new JsonObject().put("base_url", base).put("username", "your-email@company.com")
           .put("api_token", "jira-token-7d2f");
@@ -340,6 +355,13 @@ class IntegrationApiTest {
     }
   }
 
+  private static JsonObject validated(RunningGateway gw, String url) {
+    HttpResponse<Buffer> answer = call(gw, HttpMethod.POST, "/api/v1/integrations/webhook/validate-url?url="
+        + URLEncoder.encode(url, StandardCharsets.UTF_8), null);
+    assertEquals(200, answer.statusCode(), answer.bodyAsString());
+    return answer.bodyAsJsonObject();
+  }
+
   /** An action endpoint that must deliver; its answer. */
   private static JsonObject action(RunningGateway gw, String path, JsonObject body) {
     HttpResponse<Buffer> answer = call(gw, HttpMethod.POST, path, body);
@@ -359,25 +381,5 @@ class IntegrationApiTest {
         .put("retry_count", 3)
         .put("verify_ssl", true)
         .put("secret", SECRET);
-  }
-
-  private static HttpRequest<Buffer> request(RunningGateway gw, HttpMethod method, String path) {
-    return gw.client.request(method, gw.gateway.adminPort(), "127.0.0.1", path)
-        .putHeader("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN);
-  }
-
-  private static HttpResponse<Buffer> call(RunningGateway gw, HttpMethod method, String path, JsonObject body) {
-    HttpRequest<Buffer> request = request(gw, method, path);
-    return gw.await(body == null ? request.send() : request.sendJsonObject(body));
-  }
-
-  private static GatewayConfig config(JsonObject destinations) {
-    JsonObject yaml = TestConfigs.yaml()
-        .put("pipeline", new JsonObject().put("enabled", true).put("sweep_interval_ms", 200).put("grace_seconds", 2))
-        .put("relay", new JsonObject().put("allow_cidrs", new JsonArray().add("127.0.0.0/8")));
-    if (destinations != null) {
-      yaml.put("destinations", destinations);
-    }
-    return GatewayConfig.parse(yaml, Map.of());
   }
 }

@@ -53,6 +53,9 @@ class TargetGuardTest {
     ExecutionException mixed = assertThrows(ExecutionException.class, () -> await(guard.check("mixed.example")));
     assertEquals("mixed.example resolves to 10.1.2.3, a private address outside the allowed ranges",
         mixed.getCause().getMessage());
+    TargetGuard.Refused refused = (TargetGuard.Refused) mixed.getCause();
+    assertEquals(List.of(InetAddress.getByName("10.1.2.3"), AddressScope.PRIVATE),
+        List.of(refused.address(), refused.scope()), "an operator is told which address and which range");
     assertEquals(InetAddress.getByName("93.184.216.34"), await(guard.check("public.example")));
     ExecutionException unknown = assertThrows(ExecutionException.class, () -> await(guard.check("gone.example")));
     assertInstanceOf(TargetGuard.Unresolved.class, unknown.getCause());

@@ -49,11 +49,11 @@ public record JiraSettings(boolean cloud, Endpoint baseUrl, Optional<String> use
   static final List<String> SECRETS = List.of("api_token");
 
   // A shorter ending is as likely to be the text's own.
-  private static final List<String> INSTANCE_TYPES = List.of("cloud", "on-premise", "server", "datacenter");
+  static final List<String> INSTANCE_TYPES = List.of("cloud", "on-premise", "server", "datacenter");
   // Jira's own limit on a label; a label may not hold a space, since labels are separated by them.
   private static final int MAX_LABEL = 255;
   private static final int MAX_LABELS = 20;
-  private static final Map<Severity, String> DEFAULT_PRIORITIES = Map.of(Severity.CRITICAL, "Highest",
+  static final Map<Severity, String> DEFAULT_PRIORITIES = Map.of(Severity.CRITICAL, "Highest",
       Severity.HIGH, "High", Severity.MEDIUM, "Medium", Severity.LOW, "Low", Severity.INFO, "Lowest");
 
   public JiraSettings {

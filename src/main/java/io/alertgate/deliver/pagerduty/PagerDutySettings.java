@@ -36,6 +36,8 @@ public record PagerDutySettings(String integrationKey, Optional<String> serviceI
   static final List<String> FIELDS = List.of("integration_key", "service_id", "escalation_policy_id",
       "severity_mapping", "base_url", "timeout", "retry_count", "verify_ssl", "ca_pem");
   static final List<String> SECRETS = List.of("integration_key");
+  static final Map<Severity, String> DEFAULT_SEVERITIES = Map.of(Severity.CRITICAL, "critical", Severity.HIGH, "error",
+      Severity.MEDIUM, "warning", Severity.LOW, "info", Severity.INFO, "info");
 
   /** The severities the Events API takes, as its payload's enum lists them. */
   static final List<String> PAGERDUTY_SEVERITIES = List.of("critical", "error", "warning", "info");
@@ -72,8 +74,7 @@ public record PagerDutySettings(String integrationKey, Optional<String> serviceI
 
   /** The guide's mapping, each severity the configuration names replacing its default. */
   private static Map<Severity, String> severities(Map<String, String> configured) {
-    Map<Severity, String> severities = new EnumMap<>(Map.of(Severity.CRITICAL, "critical", Severity.HIGH, "error",
-        Severity.MEDIUM, "warning", Severity.LOW, "info", Severity.INFO, "info"));
+    Map<Severity, String> severities = new EnumMap<>(DEFAULT_SEVERITIES);
     configured.forEach((name, value) -> {
       String word = value.trim().toLowerCase(Locale.ROOT);
       if (!PAGERDUTY_SEVERITIES.contains(word)) {

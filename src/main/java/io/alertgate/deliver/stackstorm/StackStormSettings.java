@@ -28,7 +28,7 @@ public record StackStormSettings(Endpoint baseUrl, String apiKey, Duration timeo
       "action", "parameters", "trigger");
   static final List<String> SECRETS = List.of("api_key");
 
-  private static final PackRef DEFAULT_TRIGGER = new PackRef("alertgate", "alert");
+  static final PackRef DEFAULT_TRIGGER = new PackRef("alertgate", "alert");
 
   public StackStormSettings {
     parameters = parameters.map(JsonObject::copy);

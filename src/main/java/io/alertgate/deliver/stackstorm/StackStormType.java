@@ -1,7 +1,11 @@
 package io.alertgate.deliver.stackstorm;
 
+import io.alertgate.deliver.Capability;
 import io.alertgate.deliver.Connector;
 import io.alertgate.deliver.DestinationType;
+import io.alertgate.deliver.SettingField;
+import io.alertgate.deliver.SettingField.Kind;
+import io.alertgate.deliver.TypeDescription;
 import io.alertgate.net.TargetGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +29,21 @@ public final class StackStormType implements DestinationType<StackStormSettings>
   @Override
   public List<String> secretFields() {
     return StackStormSettings.SECRETS;
+  }
+
+  @Override
+  public TypeDescription describe() {
+    List<SettingField> fields = SettingField.withConnection(List.of(
+        SettingField.required("base_url", Kind.URL),
+        SettingField.required("api_key", Kind.STRING),
+        // pack.action; without one, each incident fires the trigger instead.
+        SettingField.optional("action", Kind.STRING),
+        SettingField.optional("parameters", Kind.OBJECT),
+        SettingField.optional("trigger", Kind.STRING, StackStormSettings.DEFAULT_TRIGGER.toString())),
+        "ignore_ssl", false);
+    return new TypeDescription("automation", List.of(Capability.EXECUTE_ACTION),
+        "StackStorm: each incident runs an action with templated parameters, or fires a trigger through the st2"
+            + " webhook", fields);
   }
 
   @Override

@@ -32,7 +32,7 @@ public record WebhookSettings(Endpoint url, HttpMethod method, Map<String, Strin
   // Header values carry bearer tokens as often as not.
   static final List<String> SECRETS = List.of("secret", "headers");
 
-  private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+  static final List<HttpMethod> METHODS = List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
   // Set by the gateway on every request: a configured header may not replace what the signature covers.
   private static final Set<String> RESERVED = Set.of("webhook-id", "webhook-timestamp", "webhook-signature",
       "content-type", "content-length", "host", "transfer-encoding");
