@@ -29,9 +29,9 @@ final class DeliveryRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/deliveries").handler(this::list);
-    router.get("/api/v1/deliveries/:id").handler(this::one);
-    router.post("/api/v1/deliveries/:id/replay").handler(this::replay);
+    router.get("/api/v1/deliveries").handler(QueryParams.paged("status", "destination")).handler(this::list);
+    router.get("/api/v1/deliveries/:id").handler(QueryParams.only()).handler(this::one);
+    router.post("/api/v1/deliveries/:id/replay").handler(QueryParams.only()).handler(this::replay);
   }
 
   private void list(RoutingContext ctx) {
