@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -116,7 +117,7 @@ public final class Gateway {
         })
         .compose(v -> health.start(vertx, pool))
         .compose(v -> new GeneratedSecrets(pool, console).apply(config))
-        .compose(applied -> deploy(applied.config(), applied.adminTokenDigest()));
+        .compose(applied -> deploy(applied.config(), applied.adminTokenDigest(), applied.generated()));
   }
 
   private static int pipelineConnections(GatewayConfig config) {
@@ -144,7 +145,7 @@ public final class Gateway {
     return endpoint;
   }
 
-  private Future<Void> deploy(GatewayConfig config, byte[] adminTokenDigest) {
+  private Future<Void> deploy(GatewayConfig config, byte[] adminTokenDigest, Set<String> generatedSecrets) {
     pipeline = new Pipeline(vertx, stages(config), metrics.registry());
     // Counted on the admin API's connections, like every other operator's question, and on every instance: the
     // backlogs are the whole database's.
@@ -157,7 +158,7 @@ public final class Gateway {
           ingestDeployment = id;
           return vertx.deployVerticle(new AdminVerticle(config.admin().port(), adminTokenDigest, adminPool, health,
               metrics, relay, () -> Enrichment.health(config.enrichment(), Optional.ofNullable(enrichment)),
-              adminPort));
+              adminPort, config.sources().values(), generatedSecrets));
         })
         .compose(id -> {
           adminDeployment = id;

@@ -1,5 +1,6 @@
 package io.alertgate.admin;
 
+import io.alertgate.config.SourceConfig;
 import io.alertgate.deliver.Deliveries;
 import io.alertgate.deliver.Relay;
 import io.alertgate.enrich.Enrichment;
@@ -16,7 +17,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -34,11 +37,14 @@ public final class AdminVerticle extends VerticleBase {
   private final AtomicInteger boundPort;
   private final Relay relay;
   private final Supplier<List<Enrichment.ProviderHealth>> providers;
+  private final SourceRoutes sources;
   private HttpServer server;
 
   /** @param tokenDigest SHA-256 of the admin token, or null when there is none: then every API request is refused */
   public AdminVerticle(int port, byte[] tokenDigest, Pool pool, GatewayHealth health, GatewayMetrics metrics,
-                       Relay relay, Supplier<List<Enrichment.ProviderHealth>> providers, AtomicInteger boundPort) {
+                       Relay relay, Supplier<List<Enrichment.ProviderHealth>> providers, AtomicInteger boundPort,
+                       Collection<SourceConfig> sources, Set<String> generatedSecrets) {
+    this.sources = new SourceRoutes(sources, generatedSecrets);
     this.relay = relay;
     this.providers = providers;
     this.metrics = metrics;
@@ -64,6 +70,7 @@ public final class AdminVerticle extends VerticleBase {
     new IntegrationConfigRoutes(relay).mount(router);
     new IntegrationActions(vertx, relay, deliveries).mount(router);
     new ConnectorHealthRoutes(relay, providers).mount(router);
+    sources.mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));

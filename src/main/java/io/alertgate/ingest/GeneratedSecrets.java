@@ -15,10 +15,12 @@ import io.vertx.sqlclient.Tuple;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lets a newcomer try the gateway at once: on a first start with no ingest secret configured anywhere, secrets
@@ -53,8 +55,10 @@ public final class GeneratedSecrets {
   /**
    * The configuration with stored generated ingest secrets filled in where none was configured, and the digest the
    * admin API checks its bearer token against: of the configured token, else of the generated one, else null.
+   *
+   * @param generated the sources whose secret is a generated one, so that operators can tell
    */
-  public record Applied(GatewayConfig config, byte[] adminTokenDigest) {}
+  public record Applied(GatewayConfig config, byte[] adminTokenDigest, Set<String> generated) {}
 
   /**
    * Fills in stored generated secrets where none was configured: ingest secrets on a first start without any, and
@@ -114,6 +118,7 @@ public final class GeneratedSecrets {
 
   private static Applied merge(GatewayConfig config, RowSet<Row> rows) {
     Map<String, SourceConfig> sources = new LinkedHashMap<>(config.sources());
+    Set<String> generated = new HashSet<>();
     byte[] adminDigest = config.admin().token()
         .map(token -> Digests.sha256(token.value().getBytes(StandardCharsets.UTF_8))).orElse(null);
     for (Row row : rows) {
@@ -135,8 +140,9 @@ public final class GeneratedSecrets {
           ? source.auth().withSecrets(List.of(), value)
           : source.auth().withSecrets(value, List.of());
       sources.put(source.name(), source.withAuth(auth));
+      generated.add(source.name());
     }
-    return new Applied(config.withSources(sources), adminDigest);
+    return new Applied(config.withSources(sources), adminDigest, Set.copyOf(generated));
   }
 
   private static String randomSecret() {

@@ -14,9 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** What every admin route makes of a parameter it does not take. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The configured sources as operators see them, and what every admin route makes of a parameter it does not take. */
 class OperatorApiTest {
 
   private static final String ANY_ID = "00000000-0000-7000-8000-000000000000";
@@ -33,11 +38,39 @@ class OperatorApiTest {
     gw.close();
   }
 
+  @Test
+  @DisplayName("Sources: vendor, auth, whether a secret is set and how many, the webhook path; never a secret")
+  void sources() {
+    HttpResponse<Buffer> response = send(HttpMethod.GET, "/api/v1/sources");
+    assertEquals(200, response.statusCode());
+    Map<String, JsonObject> byName = new HashMap<>();
+    response.bodyAsJsonObject().getJsonArray("sources").forEach(s -> byName.put(((JsonObject) s).getString("name"),
+        (JsonObject) s));
+    assertEquals(new JsonObject().put("name", "elastic").put("vendor", "elastic").put("auth", "hmac")
+        .put("has_secret", true).put("active_secrets", 2).put("secret_generated", false)
+        .put("webhook_path", "/api/v1/webhooks/elastic").put("enabled", true), byName.get("elastic"));
+    assertEquals("token", byName.get("splunk").getString("auth"));
+    assertEquals("standard-webhooks", byName.get("app").getString("auth"));
+    assertEquals("generic", byName.get("app").getString("vendor"));
+    JsonObject open = byName.get("open");
+    assertEquals(List.of("none", false, true), List.of(open.getString("auth"), open.getBoolean("has_secret"),
+        open.getBoolean("enabled")));
+    JsonObject unset = byName.get("unset");
+    assertEquals(List.of(false, false), List.of(unset.getBoolean("has_secret"), unset.getBoolean("enabled")),
+        "without its secret a source refuses every sender");
+    String body = response.bodyAsString();
+    for (String secret : List.of(TestConfigs.ELASTIC_SECRET, TestConfigs.ELASTIC_OLD_SECRET,
+        TestConfigs.SENTINEL_SECRET, TestConfigs.SPLUNK_TOKEN, TestConfigs.WHSEC, "base64-secret",
+        "It's a Secret to Everybody", TestConfigs.WHSEC.substring(6, 20), "elastic-test", "MfKQ9r8G")) {
+      assertFalse(body.contains(secret), "the body shows " + secret);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"GET /api/v1/alerts", "GET /api/v1/alerts/" + ANY_ID, "GET /api/v1/inbound",
       "POST /api/v1/inbound/" + ANY_ID + "/reprocess", "GET /api/v1/deliveries", "GET /api/v1/deliveries/" + ANY_ID,
       "POST /api/v1/deliveries/" + ANY_ID + "/replay",
-      "GET /api/connectors/health"})
+      "GET /api/v1/sources", "GET /api/connectors/health"})
   @DisplayName("Every admin route refuses a query parameter it does not take, naming it, and changes nothing")
   void unknownParameter(String route) {
     String[] call = route.split(" ");
