@@ -158,7 +158,7 @@ public final class Gateway {
           ingestDeployment = id;
           return vertx.deployVerticle(new AdminVerticle(config.admin().port(), adminTokenDigest, adminPool, health,
               metrics, relay, () -> Enrichment.health(config.enrichment(), Optional.ofNullable(enrichment)),
-              adminPort, config.sources().values(), generatedSecrets));
+              adminPort, config.sources().values(), generatedSecrets, pipeline));
         })
         .compose(id -> {
           adminDeployment = id;

@@ -9,6 +9,7 @@ import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
 import io.alertgate.metrics.GatewayMetrics;
 import io.alertgate.normalize.InboundEvents;
+import io.alertgate.pipeline.Pipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -37,14 +38,18 @@ public final class AdminVerticle extends VerticleBase {
   private final AtomicInteger boundPort;
   private final Relay relay;
   private final Supplier<List<Enrichment.ProviderHealth>> providers;
-  private final SourceRoutes sources;
+  private final List<SourceConfig> sources;
+  private final Set<String> generatedSecrets;
+  private final Pipeline pipeline;
   private HttpServer server;
 
   /** @param tokenDigest SHA-256 of the admin token, or null when there is none: then every API request is refused */
   public AdminVerticle(int port, byte[] tokenDigest, Pool pool, GatewayHealth health, GatewayMetrics metrics,
                        Relay relay, Supplier<List<Enrichment.ProviderHealth>> providers, AtomicInteger boundPort,
-                       Collection<SourceConfig> sources, Set<String> generatedSecrets) {
-    this.sources = new SourceRoutes(sources, generatedSecrets);
+                       Collection<SourceConfig> sources, Set<String> generatedSecrets, Pipeline pipeline) {
+    this.sources = List.copyOf(sources);
+    this.generatedSecrets = generatedSecrets;
+    this.pipeline = pipeline;
     this.relay = relay;
     this.providers = providers;
     this.metrics = metrics;
@@ -63,14 +68,17 @@ public final class AdminVerticle extends VerticleBase {
     router.route("/api/*").handler(new BearerAuth(tokenDigest));
     Deliveries deliveries = new Deliveries(vertx, pool);
     new AlertRoutes(pool, deliveries).mount(router);
-    new InboundRoutes(new InboundEvents(vertx, pool)).mount(router);
+    InboundEvents inbound = new InboundEvents(vertx, pool);
+    new InboundRoutes(inbound).mount(router);
     new DeliveryRoutes(deliveries).mount(router);
     // Only the integration endpoints take bodies: configurations and operators' incidents, never large.
     router.route("/api/v1/integrations/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     new IntegrationConfigRoutes(relay).mount(router);
     new IntegrationActions(vertx, relay, deliveries).mount(router);
     new ConnectorHealthRoutes(relay, providers).mount(router);
-    sources.mount(router);
+    new SourceRoutes(sources, generatedSecrets).mount(router);
+    new StatsRoutes(pool, pipeline, inbound, deliveries, sources.stream().map(SourceConfig::name).toList(),
+        () -> relay.destinations().names()).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));

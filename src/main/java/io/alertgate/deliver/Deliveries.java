@@ -4,6 +4,7 @@ import io.alertgate.alert.EventType;
 import io.alertgate.bus.Addresses;
 import io.alertgate.json.WireName;
 import io.alertgate.store.KeysetQuery;
+import io.alertgate.store.RecentWindows;
 import io.alertgate.store.RowLists;
 import io.alertgate.store.TimeOrderedIds;
 import io.vertx.core.Future;
@@ -18,7 +19,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -45,6 +48,15 @@ public final class Deliveries {
   private static final String RECORD = """
       INSERT INTO delivery (id, destination, idempotency_key, event_type, action, request)
       VALUES ($1, $2, $3, $4, $5, $6)""";
+  // Delivered and dead by when they finished, failed attempts by when they started: each window is a range of an
+  // index (V21), whatever the age of the delivery.
+  private static final String OUTCOMES = """
+      SELECT destination, status, count(*) FILTER (WHERE finished_at >= $2), count(*)
+      FROM delivery WHERE finished_at >= $1 GROUP BY destination, status
+      UNION ALL
+      SELECT d.destination, 'failed', count(*) FILTER (WHERE a.started_at >= $2), count(*)
+      FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+      WHERE a.started_at >= $1 AND a.result <> 'delivered' GROUP BY d.destination""";
   private static final String ATTEMPTS = """
       SELECT delivery_id, attempt, started_at, duration_ms, result, status, error, request, response
       FROM delivery_attempt WHERE delivery_id = ANY($1) ORDER BY delivery_id, attempt""";
@@ -137,6 +149,19 @@ public final class Deliveries {
           vertx.eventBus().send(Addresses.DELIVERIES, id.toString());
           return id;
         });
+  }
+
+  /**
+   * What each destination came to in each window: {@code delivered} and {@code dead} deliveries by when they
+   * finished, {@code failed} attempts (retried or not) by when they started. Destinations with none are left out.
+   */
+  public Future<Map<String, Map<String, RecentWindows.Counts>>> outcomes(RecentWindows windows) {
+    return pool.preparedQuery(OUTCOMES).execute(windows.starts()).map(rows -> {
+      Map<String, Map<String, RecentWindows.Counts>> outcomes = new TreeMap<>();
+      rows.forEach(row -> outcomes.computeIfAbsent(row.getString(0), destination -> new TreeMap<>())
+          .put(row.getString(1), new RecentWindows.Counts(row.getLong(2), row.getLong(3))));
+      return outcomes;
+    });
   }
 
   /** Sends the delivery again at once; a delivered one is left as it is. */

@@ -5,6 +5,7 @@ import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.PipelineSettings;
 import io.alertgate.config.Vendor;
 import io.alertgate.pipeline.Reasons;
+import io.alertgate.pipeline.StageFigures;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StagePlan;
 import io.alertgate.pipeline.Tally;
@@ -103,6 +104,8 @@ public final class NormalizeStage implements TransactionalStage {
       WHERE s.id = m.id""";
 
   private static final String BACKLOG = "SELECT count(*) FROM inbound_state WHERE status = " + RECEIVED.literal();
+  private static final String STATUS_COUNTS = StageFigures.countsByStatusColumn("inbound_state", "id",
+      InboundStatus.wireNames());
 
   private final StagePlan plan;
   private final String[] sources;
@@ -211,6 +214,11 @@ public final class NormalizeStage implements TransactionalStage {
   @Override
   public String backlogQuery() {
     return BACKLOG;
+  }
+
+  @Override
+  public String statusCountsQuery() {
+    return STATUS_COUNTS;
   }
 
   @Override
