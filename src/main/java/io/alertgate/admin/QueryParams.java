@@ -57,7 +57,7 @@ final class QueryParams {
   }
 
   /** A name as the client wrote it, short and printable enough to be said back. */
-  private static String shown(String name) {
+  static String shown(String name) {
     String printable = name.replaceAll("\\p{Cc}", "?");
     return printable.length() <= MAX_NAME_SHOWN ? printable : printable.substring(0, MAX_NAME_SHOWN) + "...";
   }

@@ -5,6 +5,7 @@ import io.alertgate.support.TestConfigs;
 import io.alertgate.support.TestDatabase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * On a month of history, the operators' figures read what their windows hold: PostgreSQL's own count of sequential
- * scans of the work tables does not move while the admin API answers, and the rows read are the windows', not the
- * month's.
+ * On a month of history, the operators' figures read what their windows hold, and the dead letters are found among
+ * every delivery ever made without reading them all: PostgreSQL's own count of sequential scans of the work tables
+ * does not move while the admin API answers, and the rows they read are the windows', not the month's.
  */
 class HistoryBoundsTest {
 
@@ -66,7 +67,7 @@ class HistoryBoundsTest {
   }
 
   @Test
-  @DisplayName("Stats read a few windows' worth of rows, never the month")
+  @DisplayName("Stats, the dead-letter listing and bulk replay read a few windows' worth of rows, never the month")
   void boundedReads() throws Exception {
     Map<String, Reads> before;
     try (RunningGateway gw = RunningGateway.start(TestConfigs.config())) {
@@ -75,6 +76,12 @@ class HistoryBoundsTest {
       assertEquals(200, stats.statusCode(), stats.bodyAsString());
       assertEquals(HOUR_OF_HISTORY, stats.bodyAsJsonObject().getJsonObject("sources").getJsonObject("elastic")
           .getJsonObject("ingested").getLong("last_hour"), 2.0);
+      HttpResponse<Buffer> deadLetters = admin(gw, HttpMethod.GET, "/api/v1/deliveries?status=dead&limit=50");
+      assertEquals(50, deadLetters.bodyAsJsonObject().getJsonArray("deliveries").size());
+      HttpResponse<Buffer> replayed = gw.await(gw.client.post(gw.gateway.adminPort(), "127.0.0.1",
+          "/api/v1/deliveries/replay").putHeader("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN)
+          .sendBuffer(Buffer.buffer("{\"limit\":10}")));
+      assertEquals(new JsonObject().put("replayed", 10).put("more", true), replayed.bodyAsJsonObject());
     }
     // A session's counts reach the statistics when it ends.
     waitUntil(() -> TestDatabase.count("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE"

@@ -69,7 +69,7 @@ class OperatorApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"GET /api/v1/alerts", "GET /api/v1/alerts/" + ANY_ID, "GET /api/v1/inbound",
       "POST /api/v1/inbound/" + ANY_ID + "/reprocess", "GET /api/v1/deliveries", "GET /api/v1/deliveries/" + ANY_ID,
-      "POST /api/v1/deliveries/" + ANY_ID + "/replay",
+      "POST /api/v1/deliveries/" + ANY_ID + "/replay", "POST /api/v1/deliveries/replay",
       "GET /api/v1/sources", "GET /api/v1/stats", "GET /api/connectors/health"})
   @DisplayName("Every admin route refuses a query parameter it does not take, naming it, and changes nothing")
   void unknownParameter(String route) {
