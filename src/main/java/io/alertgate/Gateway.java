@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -131,7 +132,7 @@ public final class Gateway {
         })
         .compose(v -> health.start(vertx, pool))
         .compose(v -> new GeneratedSecrets(pool, console).apply(config))
-        .compose(applied -> deploy(applied.config(), applied.adminTokens()));
+        .compose(applied -> deploy(applied.config(), applied.adminTokens(), applied.generated()));
   }
 
   private static int pipelineConnections(GatewayConfig config) {
@@ -159,7 +160,7 @@ public final class Gateway {
     return endpoint;
   }
 
-  private Future<Void> deploy(GatewayConfig config, List<AdminToken> adminTokens) {
+  private Future<Void> deploy(GatewayConfig config, List<AdminToken> adminTokens, Set<String> generatedSecrets) {
     pipeline = new Pipeline(vertx, stages(config), metrics.registry());
     // Counted on the admin API's connections, like every other operator's question, and on every instance: the
     // backlogs are the whole database's.
@@ -172,7 +173,7 @@ public final class Gateway {
           ingestDeployment = id;
           admin = new AdminVerticle(config.admin().port(), adminTokens, adminPool, health,
               metrics, relay, () -> Enrichment.health(config.enrichment(), Optional.ofNullable(enrichment)),
-              adminPort);
+              adminPort, config.sources().values(), generatedSecrets, pipeline);
           return vertx.deployVerticle(admin);
         })
         .compose(id -> {

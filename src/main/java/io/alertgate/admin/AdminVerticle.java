@@ -1,6 +1,7 @@
 package io.alertgate.admin;
 
 import io.alertgate.config.AdminToken;
+import io.alertgate.config.SourceConfig;
 import io.alertgate.deliver.Deliveries;
 import io.alertgate.deliver.Relay;
 import io.alertgate.enrich.Enrichment;
@@ -9,6 +10,7 @@ import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
 import io.alertgate.metrics.GatewayMetrics;
 import io.alertgate.normalize.InboundEvents;
+import io.alertgate.pipeline.Pipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -19,7 +21,9 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -38,12 +42,19 @@ public final class AdminVerticle extends VerticleBase {
   private final AtomicInteger boundPort;
   private final Relay relay;
   private final Supplier<List<Enrichment.ProviderHealth>> providers;
+  private final List<SourceConfig> sources;
+  private final Set<String> generatedSecrets;
+  private final Pipeline pipeline;
   private HttpServer server;
   private volatile Router router;
 
   /** @param tokens every token the API accepts, with its role; with none, every API request is refused */
   public AdminVerticle(int port, List<AdminToken> tokens, Pool pool, GatewayHealth health, GatewayMetrics metrics,
-                       Relay relay, Supplier<List<Enrichment.ProviderHealth>> providers, AtomicInteger boundPort) {
+                       Relay relay, Supplier<List<Enrichment.ProviderHealth>> providers, AtomicInteger boundPort,
+                       Collection<SourceConfig> sources, Set<String> generatedSecrets, Pipeline pipeline) {
+    this.sources = List.copyOf(sources);
+    this.generatedSecrets = generatedSecrets;
+    this.pipeline = pipeline;
     this.relay = relay;
     this.providers = providers;
     this.metrics = metrics;
@@ -66,7 +77,8 @@ public final class AdminVerticle extends VerticleBase {
     new OpenApiRoutes().mount(router);
     Deliveries deliveries = new Deliveries(vertx, pool);
     new AlertRoutes(pool, deliveries).mount(router);
-    new InboundRoutes(new InboundEvents(vertx, pool)).mount(router);
+    InboundEvents inbound = new InboundEvents(vertx, pool);
+    new InboundRoutes(inbound).mount(router);
     new DeliveryRoutes(deliveries).mount(router);
     // Only the integration endpoints take bodies: configurations and operators' incidents, never large.
     router.route("/api/v1/integrations/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
@@ -76,6 +88,9 @@ public final class AdminVerticle extends VerticleBase {
     new IntegrationActions(vertx, relay, deliveries).mount(router);
     new ConnectorHealthRoutes(relay, providers).mount(router);
     new AuditRoutes(audit).mount(router);
+    new SourceRoutes(sources, generatedSecrets).mount(router);
+    new StatsRoutes(pool, pipeline, inbound, deliveries, sources.stream().map(SourceConfig::name).toList(),
+        () -> relay.destinations().names()).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
     return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));

@@ -32,8 +32,9 @@ final class AlertRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/alerts").handler(this::list);
-    router.get("/api/v1/alerts/:id").handler(this::one);
+    router.get("/api/v1/alerts").handler(QueryParams.paged("source", "severity", "status", "since", "inbound_id"))
+        .handler(this::list);
+    router.get("/api/v1/alerts/:id").handler(QueryParams.only()).handler(this::one);
   }
 
   private void list(RoutingContext ctx) {

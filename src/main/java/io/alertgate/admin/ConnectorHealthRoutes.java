@@ -25,7 +25,7 @@ final class ConnectorHealthRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/connectors/health").handler(ctx -> {
+    router.get("/api/connectors/health").handler(QueryParams.only()).handler(ctx -> {
       JsonArray connectors = new JsonArray();
       relay.health().forEach(health -> connectors.add(new JsonObject()
           .put("name", health.name())

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code GET /api/v1/deliveries} (each delivery, where it stands and why: the dead letters among them) and
- * {@code POST /api/v1/deliveries/{id}/replay}, which sends one again under its same id.
+ * {@code GET /api/v1/deliveries} (each delivery, where it stands and why: the dead letters among them),
+ * {@code POST /api/v1/deliveries/{id}/replay}, which sends one again under its same id, and
+ * {@code POST /api/v1/deliveries/replay}, which sends again every one a filter matches, up to a limit.
  */
 final class DeliveryRoutes {
 
@@ -29,9 +31,11 @@ final class DeliveryRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/deliveries").handler(this::list);
-    router.get("/api/v1/deliveries/:id").handler(this::one);
-    router.post("/api/v1/deliveries/:id/replay").handler(this::replay);
+    router.get("/api/v1/deliveries").handler(QueryParams.paged("status", "destination")).handler(this::list);
+    router.get("/api/v1/deliveries/:id").handler(QueryParams.only()).handler(this::one);
+    router.post("/api/v1/deliveries/:id/replay").handler(QueryParams.only()).handler(this::replay);
+    router.post("/api/v1/deliveries/replay").handler(BodyHandler.create(false).setBodyLimit(ReplayRequest.MAX_BODY))
+        .handler(QueryParams.only()).handler(this::replayMatching);
   }
 
   private void list(RoutingContext ctx) {
@@ -95,6 +99,15 @@ final class DeliveryRoutes {
         .onSuccess(json -> json.ifPresentOrElse(
             body -> ctx.response().putHeader("Content-Type", "application/json").end(body),
             () -> ctx.fail(new ApiError(404, "not_found", "No delivery with id " + id))))
+        .onFailure(ctx::fail);
+  }
+
+  /** Bulk replay: 202 {@code {"replayed": n, "more": true|false}}, more when the limit left matches behind. */
+  private void replayMatching(RoutingContext ctx) {
+    Deliveries.Matching matching = ReplayRequest.read(JsonBodies.object(ctx));
+    deliveries.replay(matching)
+        .onSuccess(done -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("replayed", done.replayed()).put("more", done.more()).encode()))
         .onFailure(ctx::fail);
   }
 

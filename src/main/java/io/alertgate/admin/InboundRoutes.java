@@ -23,8 +23,8 @@ final class InboundRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/inbound").handler(this::list);
-    router.post("/api/v1/inbound/:id/reprocess").handler(this::reprocess);
+    router.get("/api/v1/inbound").handler(QueryParams.paged("status", "source")).handler(this::list);
+    router.post("/api/v1/inbound/:id/reprocess").handler(QueryParams.only()).handler(this::reprocess);
   }
 
   private void list(RoutingContext ctx) {

@@ -2,19 +2,27 @@ package io.alertgate.admin;
 
 import io.alertgate.alert.Timestamps;
 import io.alertgate.http.ApiError;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Reads and checks admin query parameters; anything wrong is a 400 that names the parameter. */
 final class QueryParams {
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
+  private static final int MAX_NAME_SHOWN = 64;
 
   private final RoutingContext ctx;
 
@@ -22,14 +30,40 @@ final class QueryParams {
     this.ctx = ctx;
   }
 
+  /**
+   * Mounted before a route's handler: a parameter the route does not read is refused rather than ignored, so a
+   * misspelt filter ({@code ?destinaton=}) never widens what an operator lists or replays without a word.
+   */
+  static Handler<RoutingContext> only(String... names) {
+    Set<String> known = Stream.of(names).map(QueryParams::folded).collect(Collectors.toUnmodifiableSet());
+    return ctx -> {
+      // Folded as the reads below fold them: Vert.x finds a parameter whatever its case.
+      for (String name : decoded(() -> ctx.queryParams().names())) {
+        if (!known.contains(folded(name))) {
+          throw new ApiError(400, "bad_request", "unknown query parameter: " + shown(name));
+        }
+      }
+      ctx.next();
+    };
+  }
+
+  /** As {@link #only}, for a listing, which also takes its page's cursor and limit. */
+  static Handler<RoutingContext> paged(String... filters) {
+    return only(Stream.concat(Stream.of(filters), Stream.of("cursor", "limit")).toArray(String[]::new));
+  }
+
+  private static String folded(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  /** A name as the client wrote it, short and printable enough to be said back. */
+  static String shown(String name) {
+    String printable = name.replaceAll("\\p{Cc}", "?");
+    return printable.length() <= MAX_NAME_SHOWN ? printable : printable.substring(0, MAX_NAME_SHOWN) + "...";
+  }
+
   String text(String name) {
-    String value;
-    try {
-      value = ctx.request().getParam(name);
-    } catch (IllegalArgumentException badEscape) {
-      // Netty refuses a malformed %-escape anywhere in the query: the client's mistake, not a 500.
-      throw new ApiError(400, "invalid_parameter", "the query string is not properly encoded");
-    }
+    String value = decoded(() -> ctx.request().getParam(name));
     if (value == null || value.isBlank()) {
       return null;
     }
@@ -89,6 +123,16 @@ final class QueryParams {
       return uuid;
     } catch (IllegalArgumentException e) {
       throw invalid(name, "must be an id (a UUID)");
+    }
+  }
+
+  private static <T> T decoded(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (IllegalArgumentException | HttpException badEscape) {
+      // Netty refuses a malformed %-escape anywhere in the query (vertx-web wraps that in a bare 400): the client's
+      // mistake, said as such.
+      throw new ApiError(400, "invalid_parameter", "the query string is not properly encoded");
     }
   }
 

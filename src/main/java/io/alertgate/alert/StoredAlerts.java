@@ -1,6 +1,7 @@
 package io.alertgate.alert;
 
 import io.alertgate.store.KeysetQuery;
+import io.alertgate.store.RecentWindows;
 import io.alertgate.store.RowLists;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -34,6 +35,9 @@ public final class StoredAlerts {
       SELECT id, inbound_id, source, severity, status, correlation_key, occurred_at, NULL FROM alert
       WHERE id = ANY($1) ORDER BY id""";
 
+  // Counted on the key alone: an index-only scan, the documents never read.
+  private static final String RECENT = "SELECT count(*) FILTER (WHERE id >= $2), count(*) FROM alert WHERE id >= $1";
+
   /** What a listing may be narrowed by; null is no condition. */
   public record Filter(String source, Severity severity, AlertStatus status, OffsetDateTime since, UUID inboundId) {}
 
@@ -47,6 +51,14 @@ public final class StoredAlerts {
   public static Future<Optional<String>> document(SqlClient client, UUID id) {
     return client.preparedQuery(DOCUMENT).execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+  }
+
+  /** How many alerts normalization stored in each window (a reprocessed alert keeps its first time). */
+  public static Future<RecentWindows.Counts> recent(SqlClient client, RecentWindows windows) {
+    return client.preparedQuery(RECENT).execute(windows.firstIds()).map(rows -> {
+      Row row = rows.iterator().next();
+      return new RecentWindows.Counts(row.getLong(0), row.getLong(1));
+    });
   }
 
   /** These alerts, in id order; ids with no alert are left out. */

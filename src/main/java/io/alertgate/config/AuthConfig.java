@@ -26,6 +26,18 @@ public record AuthConfig(AuthScheme scheme, String header, SignatureEncoding enc
   }
 
   /**
+   * Whether any sender can get in: every scheme but {@code none} needs what it checks (a token source its tokens,
+   * the others their secrets), and without it the source refuses every request.
+   */
+  public boolean acceptsSenders() {
+    return switch (scheme) {
+      case NONE -> true;
+      case TOKEN -> !tokens.isEmpty();
+      case HMAC, STANDARD_WEBHOOKS -> !secrets.isEmpty();
+    };
+  }
+
+  /**
    * Reads the keys under {@code prefix} ({@code sources.<name>.auth.}); {@code defaults} is a built-in source's auth,
    * null for a source the configuration declares, which must then name its scheme.
    */

@@ -8,6 +8,7 @@ import io.alertgate.json.WireName;
 import io.alertgate.logging.LogFields;
 import io.alertgate.pipeline.LeasedStage;
 import io.alertgate.pipeline.Reasons;
+import io.alertgate.pipeline.StageFigures;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StagePlan;
 import io.alertgate.pipeline.Tally;
@@ -124,6 +125,8 @@ public final class DeliverStage implements LeasedStage {
       RETURNING id""";
   private static final String BACKLOG = "SELECT count(*) FROM delivery WHERE status IN (%s, %s)"
       .formatted(PENDING.literal(), RETRYING.literal());
+  private static final String STATUS_COUNTS = StageFigures.countsByStatusColumn("delivery", "id",
+      WireName.all(DeliveryStatus.class));
 
   private final Pool pool;
   private final DeliveryMetrics metrics;
@@ -399,6 +402,11 @@ public final class DeliverStage implements LeasedStage {
   @Override
   public String backlogQuery() {
     return BACKLOG;
+  }
+
+  @Override
+  public String statusCountsQuery() {
+    return STATUS_COUNTS;
   }
 
   /** {@code alertgate_deliveries_total{destination, outcome="delivered"|"dead"}}, once per commit. */

@@ -4,6 +4,7 @@ import io.alertgate.alert.EventType;
 import io.alertgate.bus.Addresses;
 import io.alertgate.json.WireName;
 import io.alertgate.store.KeysetQuery;
+import io.alertgate.store.RecentWindows;
 import io.alertgate.store.RowLists;
 import io.alertgate.store.TimeOrderedIds;
 import io.vertx.core.Future;
@@ -18,7 +19,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -32,19 +35,45 @@ public final class Deliveries {
              external_ref, created_at, finished_at, lease_until > now() AND finished_at IS NULL, action
       FROM delivery""";
   private static final String FOR_ALERT = COLUMNS + " WHERE alert_id = $1 ORDER BY id";
+  /** What a replay sends again: every status but delivered, which would be sent twice. */
+  private static final List<DeliveryStatus> REPLAYABLE = List.of(DeliveryStatus.DEAD, DeliveryStatus.RETRYING,
+      DeliveryStatus.PENDING);
   // Its retries start again, and so does its age: a replay is an operator's decision to try anew. Its attempts
   // keep counting, so the attempt log stays one numbered list.
-  private static final String REPLAY = """
-      UPDATE delivery SET status = %1$s, retries_from = attempts, first_attempt_at = NULL, next_attempt_at = now(),
-                          finished_at = NULL, lease_until = NULL, lease_token = NULL
-      WHERE id = $1 AND status IN (%2$s, %1$s, %3$s)
-      RETURNING id""".formatted(DeliveryStatus.PENDING.literal(), DeliveryStatus.DEAD.literal(),
-      DeliveryStatus.RETRYING.literal());
+  private static final String REPLAYED = """
+      UPDATE delivery SET status = %s, retries_from = attempts, first_attempt_at = NULL, next_attempt_at = now(),
+                          finished_at = NULL, lease_until = NULL, lease_token = NULL""".formatted(
+      DeliveryStatus.PENDING.literal());
+  private static final String REPLAY = REPLAYED + " WHERE id = $1 AND status IN ("
+      + String.join(", ", REPLAYABLE.stream().map(DeliveryStatus::literal).toList()) + ") RETURNING id";
+  /*
+   * The oldest matches first, so that an incident's earlier delivery is never left behind its later one by the
+   * limit. Each is locked as it is picked: a replay or a claim running meanwhile skips it rather than waits, and it
+   * is replayed once. One more is picked than replayed, to say whether more remain. A delivery in flight (its lease
+   * alive) is not matched: its attempt's outcome is about to be written, and replaying it would throw that away.
+   * The status is written out so the plan can use the index that holds it (delivery_dead, delivery_due).
+   */
+  private static final String REPLAY_MATCHING = """
+      WITH picked AS (
+        SELECT id FROM delivery WHERE status = %s AND (lease_until IS NULL OR lease_until < now())%s
+        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED),
+      replayed AS (
+        %s WHERE id IN (SELECT id FROM picked ORDER BY id LIMIT $2) RETURNING id)
+      SELECT id, (SELECT count(*) FROM picked) FROM replayed""";
   private static final String EXISTS = "SELECT status FROM delivery WHERE id = $1";
   private static final String ONE = COLUMNS + " WHERE id = $1";
   private static final String RECORD = """
       INSERT INTO delivery (id, destination, idempotency_key, event_type, action, request)
       VALUES ($1, $2, $3, $4, $5, $6)""";
+  // Delivered and dead by when they finished, failed attempts by when they started: each window is a range of an
+  // index (V21), whatever the age of the delivery.
+  private static final String OUTCOMES = """
+      SELECT destination, status, count(*) FILTER (WHERE finished_at >= $2), count(*)
+      FROM delivery WHERE finished_at >= $1 GROUP BY destination, status
+      UNION ALL
+      SELECT d.destination, 'failed', count(*) FILTER (WHERE a.started_at >= $2), count(*)
+      FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+      WHERE a.started_at >= $1 AND a.result <> 'delivered' GROUP BY d.destination""";
   private static final String ATTEMPTS = """
       SELECT delivery_id, attempt, started_at, duration_ms, result, status, error, request, response
       FROM delivery_attempt WHERE delivery_id = ANY($1) ORDER BY delivery_id, attempt""";
@@ -69,6 +98,26 @@ public final class Deliveries {
 
   /** What a replay came to. */
   public enum Replay { REPLAYED, ALREADY_DELIVERED, NOT_FOUND }
+
+  /**
+   * Which deliveries a bulk replay sends again; a null filter is no condition.
+   *
+   * @param status one of {@link #replayable()}
+   * @param since  routed at or after
+   * @param until  routed before
+   * @param limit  at most this many
+   */
+  public record Matching(DeliveryStatus status, String destination, Instant since, Instant until, int limit) {
+
+    public Matching {
+      if (!REPLAYABLE.contains(status) || limit < 1) {
+        throw new IllegalArgumentException("a replay takes one of " + REPLAYABLE + " and a limit of 1 or more");
+      }
+    }
+  }
+
+  /** What a bulk replay came to: how many it sent again, and whether more matched than its limit let it. */
+  public record BulkReplay(int replayed, boolean more) {}
 
   /** A delivery leased by an instance that is calling its destination now. */
   public static final String IN_FLIGHT = "in_flight";
@@ -139,17 +188,67 @@ public final class Deliveries {
         });
   }
 
+  /**
+   * What each destination came to in each window: {@code delivered} and {@code dead} deliveries by when they
+   * finished, {@code failed} attempts (retried or not) by when they started. Destinations with none are left out.
+   */
+  public Future<Map<String, Map<String, RecentWindows.Counts>>> outcomes(RecentWindows windows) {
+    return pool.preparedQuery(OUTCOMES).execute(windows.starts()).map(rows -> {
+      Map<String, Map<String, RecentWindows.Counts>> outcomes = new TreeMap<>();
+      rows.forEach(row -> outcomes.computeIfAbsent(row.getString(0), destination -> new TreeMap<>())
+          .put(row.getString(1), new RecentWindows.Counts(row.getLong(2), row.getLong(3))));
+      return outcomes;
+    });
+  }
+
+  /** The statuses a delivery can be replayed from: every one but delivered. */
+  public static List<String> replayable() {
+    return REPLAYABLE.stream().map(DeliveryStatus::wireName).toList();
+  }
+
   /** Sends the delivery again at once; a delivered one is left as it is. */
   public Future<Replay> replay(UUID id) {
     return pool.preparedQuery(REPLAY).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() > 0) {
-        // After the commit; if this message is lost, the sweeper takes the delivery.
-        vertx.eventBus().send(Addresses.DELIVERIES, id.toString());
+        sendNow(id);
         return Future.succeededFuture(Replay.REPLAYED);
       }
       return pool.preparedQuery(EXISTS).execute(Tuple.of(id))
           .map(found -> found.size() == 0 ? Replay.NOT_FOUND : Replay.ALREADY_DELIVERED);
     });
+  }
+
+  /**
+   * Sends the matching deliveries again at once, as {@link #replay(UUID)} does each, in one statement. One already
+   * delivered never matches, so replaying the same filter twice sends nothing the second time.
+   */
+  public Future<BulkReplay> replay(Matching matching) {
+    Tuple params = Tuple.of(matching.limit() + 1, matching.limit());
+    StringBuilder conditions = new StringBuilder();
+    if (matching.destination() != null) {
+      conditions.append(" AND destination = $").append(params.addString(matching.destination()).size());
+    }
+    // A delivery's id is the time it was routed: a range of the key, or of the dead letters' index.
+    if (matching.since() != null) {
+      conditions.append(" AND id >= $").append(params.addUUID(TimeOrderedIds.firstAt(matching.since())).size());
+    }
+    if (matching.until() != null) {
+      conditions.append(" AND id < $").append(params.addUUID(TimeOrderedIds.firstAt(matching.until())).size());
+    }
+    String sql = REPLAY_MATCHING.formatted(matching.status().literal(), conditions, REPLAYED);
+    return pool.preparedQuery(sql).execute(params).map(rows -> {
+      boolean more = false;
+      for (Row row : rows) {
+        sendNow(row.getUUID(0));
+        more = row.getLong(1) > matching.limit();
+      }
+      return new BulkReplay(rows.size(), more);
+    });
+  }
+
+  /** After the commit; if this message is lost, the sweeper takes the delivery. */
+  private void sendNow(UUID id) {
+    vertx.eventBus().send(Addresses.DELIVERIES, id.toString());
   }
 
   private static Summary summary(Row row) {

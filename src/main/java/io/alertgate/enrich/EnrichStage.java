@@ -84,7 +84,18 @@ public final class EnrichStage implements LeasedStage {
         AS w (alert_id, token, status, again, enrichment)
       WHERE e.alert_id = w.alert_id AND e.lease_token = w.token
       RETURNING e.alert_id""";
-  private static final String BACKLOG = "SELECT count(*) FROM alert_enrich WHERE enriched_at IS NULL";
+  // An alert not yet through its first pass is not done either: said so, the count reads the due index (the work
+  // in progress), not the table's whole history.
+  private static final String BACKLOG =
+      "SELECT count(*) FROM alert_enrich WHERE done_at IS NULL AND enriched_at IS NULL";
+  // Pending: not yet through its first pass. The others as that pass (or a later one) left them (Enricher).
+  private static final String STATUS_COUNTS = """
+      SELECT count(*) FILTER (WHERE enriched_at IS NULL) AS pending,
+             count(*) FILTER (WHERE status = 'complete') AS complete,
+             count(*) FILTER (WHERE status = 'partial') AS partial,
+             count(*) FILTER (WHERE status = 'failed') AS failed,
+             count(*) FILTER (WHERE status = 'skipped') AS skipped
+      FROM alert_enrich WHERE alert_id >= $1""";
 
   private final Pool pool;
   private final Enricher enricher;
@@ -239,6 +250,11 @@ public final class EnrichStage implements LeasedStage {
   @Override
   public String backlogQuery() {
     return BACKLOG;
+  }
+
+  @Override
+  public String statusCountsQuery() {
+    return STATUS_COUNTS;
   }
 
   private static JsonNode indicators(String document) {

@@ -17,10 +17,12 @@ import io.vertx.sqlclient.Tuple;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lets a newcomer try the gateway at once: on a first start with no ingest secret configured anywhere, secrets
@@ -57,8 +59,10 @@ public final class GeneratedSecrets {
   /**
    * The configuration with stored generated ingest secrets filled in where none was configured, and the tokens the
    * admin API accepts: the configured ones, and the generated one while no admin token is configured.
+   *
+   * @param generated the sources whose secret is a generated one, so that operators can tell
    */
-  public record Applied(GatewayConfig config, List<AdminToken> adminTokens) {}
+  public record Applied(GatewayConfig config, List<AdminToken> adminTokens, Set<String> generated) {}
 
   /**
    * Fills in stored generated secrets where none was configured: ingest secrets on a first start without any, and
@@ -120,6 +124,7 @@ public final class GeneratedSecrets {
   private static Applied merge(GatewayConfig config, RowSet<Row> rows) {
     Map<String, SourceConfig> sources = new LinkedHashMap<>(config.sources());
     List<AdminToken> adminTokens = new ArrayList<>(config.admin().configuredTokens());
+    Set<String> generated = new HashSet<>();
     for (Row row : rows) {
       if (ADMIN.equals(row.getString(0))) {
         if (!config.admin().hasAdminToken() && ADMIN_KIND.equals(row.getString(1))) {
@@ -139,8 +144,9 @@ public final class GeneratedSecrets {
           ? source.auth().withSecrets(List.of(), value)
           : source.auth().withSecrets(value, List.of());
       sources.put(source.name(), source.withAuth(auth));
+      generated.add(source.name());
     }
-    return new Applied(config.withSources(sources), List.copyOf(adminTokens));
+    return new Applied(config.withSources(sources), List.copyOf(adminTokens), Set.copyOf(generated));
   }
 
   private static String randomSecret() {

@@ -2,6 +2,7 @@ package io.alertgate.normalize;
 
 import io.alertgate.bus.Addresses;
 import io.alertgate.store.KeysetQuery;
+import io.alertgate.store.RecentWindows;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -9,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,6 +34,9 @@ public final class InboundEvents {
       SELECT inbound_id, ordinal, id FROM alert WHERE inbound_id = $1
       ON CONFLICT (inbound_id, ordinal) DO UPDATE SET alert_id = EXCLUDED.alert_id""";
   private static final String FORGET_ALERTS = "DELETE FROM alert WHERE inbound_id = $1";
+  private static final String INGESTED = """
+      SELECT source, count(*) FILTER (WHERE id >= $2), count(*) FROM inbound_state WHERE id >= $1
+      GROUP BY source ORDER BY source""";
 
   /** One event's line in a listing. */
   public record Summary(UUID id, String source, Instant receivedAt, InboundStatus status, String error) {}
@@ -52,6 +57,11 @@ public final class InboundEvents {
         .after(cursor);
     return query.fetch(pool, limit, row -> new Summary(row.getUUID(0), row.getString(1),
         row.getOffsetDateTime(2).toInstant(), InboundStatus.ofWireName(row.getString(3)), row.getString(4)));
+  }
+
+  /** The events each source sent that ingest acknowledged, in each window; sources that sent none are left out. */
+  public Future<Map<String, RecentWindows.Counts>> ingested(RecentWindows windows) {
+    return pool.preparedQuery(INGESTED).execute(windows.firstIds()).map(RecentWindows::byKey);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.alertgate.config.PipelineSettings;
 import io.alertgate.config.Vendor;
 import io.alertgate.logging.LogFields;
 import io.alertgate.pipeline.Reasons;
+import io.alertgate.pipeline.StageFigures;
 import io.alertgate.pipeline.StageOutcome;
 import io.alertgate.pipeline.StagePlan;
 import io.alertgate.pipeline.Tally;
@@ -104,6 +105,8 @@ public final class NormalizeStage implements TransactionalStage {
       WHERE s.id = m.id""";
 
   private static final String BACKLOG = "SELECT count(*) FROM inbound_state WHERE status = " + RECEIVED.literal();
+  private static final String STATUS_COUNTS = StageFigures.countsByStatusColumn("inbound_state", "id",
+      InboundStatus.wireNames());
 
   private final StagePlan plan;
   private final String[] sources;
@@ -214,6 +217,11 @@ public final class NormalizeStage implements TransactionalStage {
   @Override
   public String backlogQuery() {
     return BACKLOG;
+  }
+
+  @Override
+  public String statusCountsQuery() {
+    return STATUS_COUNTS;
   }
 
   @Override

@@ -1,10 +1,16 @@
 package io.alertgate.pipeline;
 
+import io.alertgate.store.RecentWindows;
+import io.alertgate.store.TimeOrderedIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,6 +102,22 @@ public final class Pipeline {
       left -= granted[i];
     }
     return granted;
+  }
+
+  /**
+   * Every stage's figures, in order, counted now for the whole database: its items of the last hour by status, and
+   * its backlog.
+   */
+  public Future<List<StageFigures>> figures(SqlClient client, RecentWindows windows) {
+    Tuple hour = Tuple.of(TimeOrderedIds.firstAt(windows.hourStart()));
+    List<Future<StageFigures>> figures = new ArrayList<>();
+    for (Stage stage : stages) {
+      Future<RowSet<Row>> statuses = client.preparedQuery(stage.statusCountsQuery()).execute(hour);
+      Future<RowSet<Row>> backlog = client.query(stage.backlogQuery()).execute();
+      figures.add(Future.all(statuses, backlog).map(both -> new StageFigures(stage.plan().name(),
+          StageFigures.statuses(statuses.result().iterator().next()), backlog.result().iterator().next().getLong(0))));
+    }
+    return Future.all(figures).map(done -> figures.stream().map(Future::result).toList());
   }
 
   /** Stops counting, and lets every batch in flight finish before its verticle goes. */

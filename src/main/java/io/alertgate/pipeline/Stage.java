@@ -38,6 +38,13 @@ public sealed interface Stage permits TransactionalStage, LeasedStage {
   /** A query answering one number: the items due, for every instance sharing the database. */
   String backlogQuery();
 
+  /**
+   * A query answering one row: for the items that came to this stage since $1, a column a status, named by it,
+   * counting those that stand there now. $1 is the lowest time-ordered id of the window, so that the table's key
+   * bounds what is read ({@link StageFigures#countsByStatusColumn} writes one for a status column).
+   */
+  String statusCountsQuery();
+
   /** Called once per commit with its counts, for the stage's own metrics. It must not throw. */
   default void committed(Tally tally) {
   }

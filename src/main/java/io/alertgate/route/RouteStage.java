@@ -84,6 +84,13 @@ public final class RouteStage implements TransactionalStage {
       UPDATE alert_route SET routed_at = now(), error = $2 WHERE alert_id = $1 AND routed_at IS NULL
       RETURNING alert_id""";
   private static final String BACKLOG = "SELECT count(*) FROM alert_route WHERE routed_at IS NULL";
+  // Suppressed: routed to no destination, by a rule's decision. Failed: routing itself could not decide.
+  private static final String STATUS_COUNTS = """
+      SELECT count(*) FILTER (WHERE routed_at IS NULL) AS pending,
+             count(*) FILTER (WHERE routed_at IS NOT NULL AND error IS NULL AND suppressed IS NULL) AS routed,
+             count(*) FILTER (WHERE suppressed IS NOT NULL) AS suppressed,
+             count(*) FILTER (WHERE error IS NOT NULL) AS failed
+      FROM alert_route WHERE alert_id >= $1""";
 
   private final RoutingTree rules;
   private final Supplier<? extends Collection<String>> enabled;
@@ -228,5 +235,10 @@ public final class RouteStage implements TransactionalStage {
   @Override
   public String backlogQuery() {
     return BACKLOG;
+  }
+
+  @Override
+  public String statusCountsQuery() {
+    return STATUS_COUNTS;
   }
 }

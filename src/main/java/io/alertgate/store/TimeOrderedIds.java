@@ -1,5 +1,6 @@
 package io.alertgate.store;
 
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,5 +34,13 @@ public final class TimeOrderedIds {
     long high = ((stamp >>> 12) << 16) | 0x7000L | (stamp & 0x0FFFL);
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(high, low);
+  }
+
+  /**
+   * The lowest id of this instant's millisecond: every id made then or later sorts at or after it (as PostgreSQL
+   * compares uuids, byte by byte), so {@code id >= firstAt(t)} is a range of the primary key, not a scan of a table.
+   */
+  public static UUID firstAt(Instant instant) {
+    return new UUID(instant.toEpochMilli() << 16, 0);
   }
 }

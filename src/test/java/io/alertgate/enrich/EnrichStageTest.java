@@ -127,6 +127,11 @@ class EnrichStageTest {
           && "enrichment".equals(c.getString("type")) && "healthy".equals(c.getString("status"))), health.encode());
       String logged = String.join("", asked);
       assertFalse(logged.contains(VT_KEY) || logged.contains(ABUSE_KEY), "keys travel in headers only");
+      JsonObject stage = gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/api/v1/stats")
+          .putHeader("Authorization", "Bearer " + TestConfigs.ADMIN_TOKEN).send()).bodyAsJsonObject()
+          .getJsonObject("stages").getJsonObject("enrich");
+      assertEquals(new JsonObject().put("last_hour", new JsonObject().put("pending", 0).put("complete", 2)
+          .put("partial", 0).put("failed", 0).put("skipped", 0)).put("backlog", 0), stage);
     }
   }
 

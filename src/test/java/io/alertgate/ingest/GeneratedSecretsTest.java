@@ -45,6 +45,12 @@ class GeneratedSecretsTest {
       assertEquals(202, elastic(gw, secret).statusCode());
       assertEquals(202, gw.send(gw.post("splunk").putHeader("Authorization", "Bearer " + token), "{\"event_id\":\"n1\"}")
           .statusCode());
+      String sources = gw.await(gw.client.get(gw.gateway.adminPort(), "127.0.0.1", "/api/v1/sources")
+          .putHeader("Authorization", "Bearer " + admin).send()).bodyAsString();
+      JsonObject elastic = new JsonObject(sources).getJsonArray("sources").getJsonObject(0);
+      assertEquals("elastic", elastic.getString("name"));
+      assertTrue(elastic.getBoolean("secret_generated") && elastic.getBoolean("enabled"), sources);
+      assertFalse(sources.contains(secret) || sources.contains(token) || sources.contains(admin), "a secret listed");
     }
     // Only the admin token's digest is kept: a copy of the database does not open the admin API.
     assertEquals(io.alertgate.digest.Digests.sha256Hex(admin),

@@ -117,4 +117,9 @@ final class ToyLeasedStage implements LeasedStage {
   public String backlogQuery() {
     return "SELECT count(*) FROM " + table + " WHERE " + DUE;
   }
+
+  @Override
+  public String statusCountsQuery() {
+    return StageFigures.countsByStatusColumn(table, "id", List.of("due", "done"));
+  }
 }

@@ -116,4 +116,9 @@ final class ToyStage implements TransactionalStage {
   public String backlogQuery() {
     return "SELECT count(*) FROM " + table + " WHERE status = 'due'";
   }
+
+  @Override
+  public String statusCountsQuery() {
+    return StageFigures.countsByStatusColumn(table, "id", List.of("due", "done", "failed"));
+  }
 }

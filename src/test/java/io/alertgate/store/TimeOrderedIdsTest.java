@@ -3,6 +3,7 @@ package io.alertgate.store;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +27,19 @@ class TimeOrderedIdsTest {
       assertEquals(2, next.variant());
       previous = next;
     }
+  }
+
+  @Test
+  @DisplayName("The first id of a moment sorts after every id made before it and before every one made at it or later")
+  void firstAt() throws Exception {
+    UUID before = TimeOrderedIds.next();
+    // Ids made in a burst borrow the milliseconds ahead (see next()): the clock passes them again meanwhile.
+    Thread.sleep(100);
+    Instant moment = Instant.now();
+    UUID first = TimeOrderedIds.firstAt(moment);
+    UUID after = TimeOrderedIds.next();
+    assertTrue(before.compareTo(first) < 0 && first.compareTo(after) <= 0, before + " " + first + " " + after);
+    assertEquals(moment.toEpochMilli(), first.getMostSignificantBits() >>> 16, "its time is the id's first 48 bits");
   }
 
   @Test

@@ -20,22 +20,19 @@ public final class Authenticators {
     if (auth.scheme() == AuthScheme.NONE) {
       return OPEN;
     }
-    if (!auth.hasCredentials() || (auth.scheme() != AuthScheme.TOKEN && auth.secrets().isEmpty())) {
+    if (!auth.acceptsSenders()) {
       return notConfigured(source.name(), secretVariable);
     }
     return switch (auth.scheme()) {
       case HMAC -> new HmacAuthenticator(auth.header(), auth.encoding(), auth.secrets());
       case STANDARD_WEBHOOKS -> new StandardWebhooksAuthenticator(auth.secrets(), toleranceSeconds);
-      case TOKEN -> tokenSource(source.name(), auth, secretVariable);
+      case TOKEN -> tokenSource(auth);
       case NONE -> OPEN;
     };
   }
 
-  /** A token source must have tokens; signing secrets, when set as well, add a signature requirement. */
-  private static SourceAuthenticator tokenSource(String name, AuthConfig auth, String secretVariable) {
-    if (auth.tokens().isEmpty()) {
-      return notConfigured(name, secretVariable);
-    }
+  /** A token source checks its tokens; signing secrets, when set as well, add a signature requirement. */
+  private static SourceAuthenticator tokenSource(AuthConfig auth) {
     List<SourceAuthenticator> checks = new ArrayList<>();
     checks.add(new TokenAuthenticator(auth.tokens()));
     if (!auth.secrets().isEmpty()) {
