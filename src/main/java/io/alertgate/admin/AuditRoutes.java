@@ -19,7 +19,7 @@ final class AuditRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/audit").handler(Access::adminOnly).handler(this::list);
+    router.get("/api/v1/audit").handler(Access::adminOnly).handler(QueryParams.paged("token_id")).handler(this::list);
   }
 
   private void list(RoutingContext ctx) {

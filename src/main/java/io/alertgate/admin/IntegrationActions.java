@@ -56,16 +56,10 @@ final class IntegrationActions {
     on(router, "stackstorm", "send-alert", body -> incident(body, "alert_id", "alert_data", stackStorm(body)));
     on(router, "pagerduty", "create-incident", body -> incident(body, "incident_id", "incident_data",
         pick(body, "severity", "summary", "source")));
-    router.post("/api/v1/integrations/pagerduty/resolve-incident").handler(ctx -> {
-      String id = new QueryParams(ctx).text("incident_id");
-      if (id == null || id.length() > MAX_ID) {
-        throw new ApiError(400, "invalid_request", "incident_id is required in the query: text of 1 to " + MAX_ID
-            + " characters");
-      }
-      run(ctx, "pagerduty", "resolve-incident", new Action(EventType.RESOLVED, id,
-          ActionRequest.of(new JsonObject(), OPERATOR, new JsonObject(), new JsonObject())));
-    });
-    router.get("/api/v1/integrations/stackstorm/actions").handler(this::stackStormActions);
+    router.post("/api/v1/integrations/pagerduty/resolve-incident").handler(QueryParams.only("incident_id"))
+        .handler(this::resolvePagerDutyIncident);
+    router.get("/api/v1/integrations/stackstorm/actions").handler(QueryParams.only())
+        .handler(this::stackStormActions);
     for (String endpoint : new String[] {"send", "send-incident", "send-alert"}) {
       String eventType = endpoint.equals("send-alert") ? "alert" : "incident";
       on(router, "webhook", endpoint, body -> incident(body, "incident_id", "incident_data", new JsonObject()
@@ -92,13 +86,23 @@ final class IntegrationActions {
     }).onFailure(ctx::fail);
   }
 
+  private void resolvePagerDutyIncident(RoutingContext ctx) {
+    String id = new QueryParams(ctx).text("incident_id");
+    if (id == null || id.length() > MAX_ID) {
+      throw new ApiError(400, "invalid_request", "incident_id is required in the query: text of 1 to " + MAX_ID
+          + " characters");
+    }
+    run(ctx, "pagerduty", "resolve-incident", new Action(EventType.RESOLVED, id,
+        ActionRequest.of(new JsonObject(), OPERATOR, new JsonObject(), new JsonObject())));
+  }
+
   private Destination enabled(String type) {
     return relay.destinations().destination(type).orElseThrow(() -> new ApiError(409, "not_configured",
         "No enabled " + type + " integration: save one with POST /api/v1/integrations/" + type + "/config"));
   }
 
   private void on(Router router, String type, String endpoint, Function<JsonObject, Action> read) {
-    router.post("/api/v1/integrations/" + type + "/" + endpoint)
+    router.post("/api/v1/integrations/" + type + "/" + endpoint).handler(QueryParams.only())
         .handler(ctx -> run(ctx, type, endpoint, read.apply(JsonBodies.object(ctx))));
   }
 

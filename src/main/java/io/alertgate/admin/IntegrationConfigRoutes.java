@@ -35,10 +35,11 @@ final class IntegrationConfigRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/integrations/:type/config").handler(this::read);
-    router.post("/api/v1/integrations/:type/config").handler(this::save);
-    router.post("/api/v1/integrations/:type/test").handler(this::test);
-    router.post("/api/v1/integrations/webhook/validate-url").handler(this::validateUrl);
+    router.get("/api/v1/integrations/:type/config").handler(QueryParams.only()).handler(this::read);
+    router.post("/api/v1/integrations/:type/config").handler(QueryParams.only()).handler(this::save);
+    router.post("/api/v1/integrations/:type/test").handler(QueryParams.only()).handler(this::test);
+    router.post("/api/v1/integrations/webhook/validate-url").handler(QueryParams.only("url"))
+        .handler(this::validateUrl);
   }
 
   static String type(RoutingContext ctx) {

@@ -38,13 +38,13 @@ final class IntegrationRegistryRoutes {
 
   void mount(Router router) {
     // Before the integrations' own paths, which would take "available" for an id.
-    router.get("/api/integrations/available").handler(catalogue::list);
-    router.get("/api/integrations").handler(this::list);
-    router.post("/api/integrations").handler(this::create);
-    router.get("/api/integrations/:id").handler(this::read);
-    router.put("/api/integrations/:id").handler(this::update);
-    router.delete("/api/integrations/:id").handler(this::remove);
-    router.get("/api/integrations/:id/test").handler(this::test);
+    router.get("/api/integrations/available").handler(QueryParams.only()).handler(catalogue::list);
+    router.get("/api/integrations").handler(QueryParams.paged()).handler(this::list);
+    router.post("/api/integrations").handler(QueryParams.only()).handler(this::create);
+    router.get("/api/integrations/:id").handler(QueryParams.only()).handler(this::read);
+    router.put("/api/integrations/:id").handler(QueryParams.only()).handler(this::update);
+    router.delete("/api/integrations/:id").handler(QueryParams.only("force")).handler(this::remove);
+    router.get("/api/integrations/:id/test").handler(QueryParams.only()).handler(this::test);
   }
 
   /** In the order of their ids, the file's among the saved, a page at a time. */

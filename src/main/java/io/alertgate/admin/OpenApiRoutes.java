@@ -22,7 +22,7 @@ final class OpenApiRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
+    router.get("/api/v1/openapi.yaml").handler(QueryParams.only()).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml")
         .end(document));
   }
