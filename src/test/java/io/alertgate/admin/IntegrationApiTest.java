@@ -311,6 +311,9 @@ class IntegrationApiTest {
           .put("service_id", "PXXXXXXXX").put("escalation_policy_id", "PXXXXXXXX").put("base_url", base)
           .put("severity_mapping", new JsonObject().put("critical", "critical").put("high", "error")
               .put("medium", "warning").put("low", "info"))).statusCode());
+      HttpResponse<Buffer> bare = gw.await(RoleTokens.request(gw, HttpMethod.POST,
+          "/api/v1/integrations/pagerduty/test", TestConfigs.ADMIN_TOKEN).send());
+      assertEquals(200, bare.statusCode(), "a POST with no body at all tests what is saved: " + bare.bodyAsString());
       assertEquals(200, call(gw, HttpMethod.POST, "/api/v1/integrations/stackstorm/config", new JsonObject()
           .put("enabled", true).put("base_url", base).put("api_key", "st2-key-51ab").put("timeout", 30)
           .put("retry_count", 3).put("ignore_ssl", false)).statusCode());
@@ -339,13 +342,13 @@ class IntegrationApiTest {
       assertEquals("core.local", actions.getJsonArray("actions").getJsonObject(0).getString("ref"));
 
       List<String> paths = received.stream().map(Received::path).toList();
-      assertEquals(List.of("/rest/api/3/myself", "/rest/api/3/search/jql", "/rest/api/3/issue", "/v2/enqueue",
-          "/v2/enqueue", "/api/v1/executions", "/api/v1/executions", "/api/v1/actions"), paths);
-      JsonObject resolve = new JsonObject(received.get(4).body());
+      assertEquals(List.of("/rest/api/3/myself", "/v2/enqueue", "/rest/api/3/search/jql", "/rest/api/3/issue",
+          "/v2/enqueue", "/v2/enqueue", "/api/v1/executions", "/api/v1/executions", "/api/v1/actions"), paths);
+      JsonObject resolve = new JsonObject(received.get(5).body());
       assertEquals("resolve", resolve.getString("event_action"));
       assertEquals("inc-123", resolve.getString("dedup_key"));
-      assertEquals("monitoring.handle_alert", new JsonObject(received.get(6).body()).getString("action"));
-      assertEquals("st2-key-51ab", received.get(5).headers().get("St2-Api-Key"));
+      assertEquals("monitoring.handle_alert", new JsonObject(received.get(7).body()).getString("action"));
+      assertEquals("st2-key-51ab", received.get(6).headers().get("St2-Api-Key"));
       String shown = call(gw, HttpMethod.GET, "/api/v1/deliveries", null).bodyAsString()
           + call(gw, HttpMethod.GET, "/api/v1/integrations/jira/config", null).bodyAsString()
           + call(gw, HttpMethod.GET, "/api/v1/integrations/stackstorm/config", null).bodyAsString()
