@@ -27,12 +27,16 @@ final class RoleTokens {
   }
 
   static GatewayConfig config() {
-    JsonObject yaml = TestConfigs.yaml();
+    return GatewayConfig.parse(withTokens(TestConfigs.yaml()), Map.of());
+  }
+
+  /** A test configuration, pipeline and destinations as it has them, given the viewer and the second admin too. */
+  static JsonObject withTokens(JsonObject yaml) {
     yaml.getJsonObject("admin").put("tokens", new JsonArray()
         .add(new JsonObject().put("id", VIEWER_ID).put("role", "viewer").put("sha256", Digests.sha256Hex(VIEWER)))
         .add(new JsonObject().put("id", NEXT_ADMIN_ID).put("role", "admin")
             .put("sha256", Digests.sha256Hex(NEXT_ADMIN))));
-    return GatewayConfig.parse(yaml, Map.of());
+    return yaml;
   }
 
   /** A request to the admin port, with the token when one is given. */
