@@ -125,7 +125,8 @@ final class IntegrationRegistryRoutes {
   private void remove(RoutingContext ctx) {
     boolean force = "true".equals(new QueryParams(ctx).oneOf("force", List.of("true", "false")));
     found(ctx).compose(current -> {
-      changeable(current);
+      // Only the file's destinations are kept from removal: one of a type this gateway lacks can still go.
+      fromApi(current);
       return relay.saved().remove(current.config().name(), force);
     }).compose(removal -> {
       String id = ctx.pathParam("id");
@@ -183,12 +184,16 @@ final class IntegrationRegistryRoutes {
         .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(notFound())));
   }
 
-  private static void changeable(ConfiguredDestination current) {
-    String id = current.config().name();
+  private static void fromApi(ConfiguredDestination current) {
     if (current.fromFile()) {
-      throw new ApiError(409, "managed_by_config", "The integration " + id + " is defined in the configuration"
-          + " file, which wins over the API: change it there");
+      throw new ApiError(409, "managed_by_config", "The integration " + current.config().name() + " is defined in"
+          + " the configuration file, which wins over the API: change it there");
     }
+  }
+
+  private static void changeable(ConfiguredDestination current) {
+    fromApi(current);
+    String id = current.config().name();
     if (DestinationTypes.named(current.type()).isEmpty()) {
       throw new ApiError(409, "type_unavailable", "The integration " + id + " is of a type this gateway does not"
           + " have (" + current.type() + "): remove it");

@@ -230,6 +230,23 @@ class IntegrationRegistryTest {
   }
 
   @Test
+  @DisplayName("An integration of a type this gateway lacks (saved by another version) cannot be changed, but can be"
+      + " removed")
+  void unknownTypeCanBeRemoved() {
+    try (RunningGateway gw = RunningGateway.start(relaying(null))) {
+      TestDatabase.execute("INSERT INTO destination_config (name, type, enabled, settings) VALUES ('old-pager',"
+          + " 'opsgenie', true, '{}')");
+      HttpResponse<Buffer> update = call(gw, HttpMethod.PUT, "/api/integrations/old-pager", new JsonObject()
+          .put("config", new JsonObject()));
+      assertEquals(409, update.statusCode(), update.bodyAsString());
+      assertEquals("type_unavailable", update.bodyAsJsonObject().getString("error"));
+      HttpResponse<Buffer> removed = call(gw, HttpMethod.DELETE, "/api/integrations/old-pager", null);
+      assertEquals(200, removed.statusCode(), removed.bodyAsString());
+      assertEquals(0, TestDatabase.count("SELECT count(*) FROM destination_config WHERE name = 'old-pager'"));
+    }
+  }
+
+  @Test
   @DisplayName("The list comes a page at a time in the order of ids, the file's among the saved, each once")
   void pages() {
     JsonObject file = new JsonObject().put("hook-2b", webhook("/file").put("type", "webhook"));
