@@ -8,6 +8,7 @@ import io.alertgate.enrich.Enrichment;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
+import io.alertgate.http.FrontDoor;
 import io.alertgate.metrics.GatewayMetrics;
 import io.alertgate.normalize.InboundEvents;
 import io.alertgate.pipeline.Pipeline;
@@ -93,7 +94,8 @@ public final class AdminVerticle extends VerticleBase {
         () -> relay.destinations().names()).mount(router);
     ErrorResponses.install(router);
     server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
-    return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
+    FrontDoor.serve(server, router);
+    return server.listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
   }
 
   @Override

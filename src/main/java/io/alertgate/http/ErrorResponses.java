@@ -1,5 +1,6 @@
 package io.alertgate.http;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -42,12 +43,30 @@ public final class ErrorResponses {
     }
     response.setStatusCode(error.status())
         .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", error.code()).put("message", error.getMessage()).encode())
+        .end(body(error))
         .onComplete(written -> {
           if (oversized) {
             LingeringClose.start(ctx);
           }
         });
+  }
+
+  /**
+   * Answers a request no router has taken and closes its connection: what follows the request on it cannot be read
+   * as the next one.
+   */
+  static void sendAndClose(HttpServerRequest request, ApiError error) {
+    HttpServerResponse response = request.response();
+    response.setStatusCode(error.status())
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Connection", "close")
+        .end(body(error));
+    // At once, not once written: a request pipelined behind this one must not be served meanwhile.
+    request.connection().close();
+  }
+
+  private static String body(ApiError error) {
+    return new JsonObject().put("error", error.code()).put("message", error.getMessage()).encode();
   }
 
   private static void handleFailure(RoutingContext ctx) {

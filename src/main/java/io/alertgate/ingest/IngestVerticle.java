@@ -5,6 +5,7 @@ import io.alertgate.config.IngestSettings;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.health.HealthRoutes;
 import io.alertgate.http.ErrorResponses;
+import io.alertgate.http.FrontDoor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -60,9 +61,10 @@ public final class IngestVerticle extends VerticleBase {
     writer = new InboxWriter(vertx, pool, new InboxWriter.Limits(ingest.batchMaxRows(), MAX_BATCH_BYTES,
         ingest.maxPending(), ingest.maxPendingBytes(), COMMITS_IN_FLIGHT, COMMIT_TIMEOUT_MS));
     Router router = Router.router(vertx);
-    new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(), config.http().maxBodyBytes(),
-        config.http().bodyTimeoutSeconds() * 1000L, new WebhookMetrics(registry, config.sources().keySet()))
-        .mount(router);
+    WebhookHandler webhooks = new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(),
+        config.http().maxBodyBytes(), config.http().bodyTimeoutSeconds() * 1000L,
+        new WebhookMetrics(registry, config.sources().keySet()));
+    webhooks.mount(router);
     new HealthRoutes(vertx, health).mount(router);
     ErrorResponses.install(router);
     this.router = router;
@@ -71,7 +73,8 @@ public final class IngestVerticle extends VerticleBase {
         .setCompressionSupported(false)
         // A sender that stops mid-request must not hold a connection for ever.
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
-    return server.requestHandler(router).listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
+    FrontDoor.serve(server, router, webhooks::refusedAtTheDoor);
+    return server.listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
   }
 
   /** Stops taking connections, lets requests in flight finish, then waits for their commits. */

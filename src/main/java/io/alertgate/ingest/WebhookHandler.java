@@ -13,11 +13,13 @@ import io.alertgate.ingest.auth.AuthRequest;
 import io.alertgate.ingest.dedup.DedupKeys;
 import io.alertgate.logging.LogFields;
 import io.alertgate.store.TimeOrderedIds;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
@@ -26,6 +28,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -41,7 +44,8 @@ final class WebhookHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final String PATH = "/api/v1/webhooks/:source";
+  private static final String PREFIX = "/api/v1/webhooks/";
+  private static final String PATH = PREFIX + ":source";
   // C0 controls and DEL.
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final int STORAGE_RETRY_AFTER_SECONDS = 5;
@@ -70,6 +74,23 @@ final class WebhookHandler {
 
   void mount(Router router) {
     router.post(PATH).handler(this::receive);
+  }
+
+  /** Counts a webhook refused before routing (its framing or target): it is a refused webhook like any other. */
+  void refusedAtTheDoor(HttpServerRequest request) {
+    String path = request.path();
+    if (request.method() == HttpMethod.POST && path != null && path.startsWith(PREFIX)) {
+      metrics.answered(sourceName(path.substring(PREFIX.length())), request.response().getStatusCode(), 0);
+    }
+  }
+
+  /** The source named in a path; one that does not decode is no configured source's name. */
+  private static String sourceName(String encoded) {
+    try {
+      return QueryStringDecoder.decodeComponent(encoded, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException undecodable) {
+      return WebhookMetrics.UNKNOWN_SOURCE;
+    }
   }
 
   /** Everything that can be decided from the request line and headers is, before the body is read. */
