@@ -1,7 +1,9 @@
 package io.alertgate.admin;
 
 import io.alertgate.http.ApiError;
+import io.alertgate.http.Utf8Json;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,6 +18,11 @@ final class JsonBodies {
     if (body == null || body.length() == 0) {
       throw new ApiError(400, "invalid_json", "The body must be a JSON object");
     }
+    ApiError charset = Utf8Json.charsetRefusal(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    if (charset != null) {
+      throw charset;
+    }
+    Utf8Json.requireUtf8(body.getBytes());
     try {
       return new JsonObject(body);
     } catch (RuntimeException malformed) {

@@ -8,6 +8,7 @@ import io.alertgate.bus.Addresses;
 import io.alertgate.config.AuthScheme;
 import io.alertgate.digest.Digests;
 import io.alertgate.http.ApiError;
+import io.alertgate.http.Utf8Json;
 import io.alertgate.ingest.auth.AuthRejectedException;
 import io.alertgate.ingest.auth.AuthRequest;
 import io.alertgate.ingest.dedup.DedupKeys;
@@ -114,6 +115,11 @@ final class WebhookHandler {
           "Content-Type must be application/json (uncompressed)"));
       return;
     }
+    ApiError charset = Utf8Json.charsetRefusal(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    if (charset != null) {
+      ctx.fail(charset);
+      return;
+    }
     BodyReader.read(ctx.vertx(), ctx.request(), maxBodyBytes, length, bodyTimeoutMs).onComplete(read -> {
       if (read.failed()) {
         ctx.fail(read.cause());
@@ -143,6 +149,8 @@ final class WebhookHandler {
     }
     JsonNode document;
     try {
+      // Here, on the bytes the signature was checked over, and before the commit.
+      Utf8Json.requireUtf8(body);
       document = parse(body);
     } catch (ApiError malformed) {
       ctx.fail(malformed);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,6 +76,24 @@ class MalformedRequestTest {
       assertJsonError(get(port, "/" + "a".repeat(10_000), ""), 414, "uri_too_long");
       assertJsonError(get(port, "/health", "X-Big: " + "b".repeat(10_000) + "\r\n"), 431, "headers_too_large");
     }
+  }
+
+  @Test
+  @DisplayName("Admin bodies must be UTF-8 too: another declared charset is a 415, ill-formed UTF-8 a 400")
+  void adminBodyEncodings() throws IOException {
+    String path = "/api/v1/integrations/webhook/config";
+    assertJsonError(RawHttp.exchange(admin(), adminPost(path, "application/json; charset=latin1",
+        "{\"a\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1))), 415, "unsupported_charset");
+    byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+    assertJsonError(RawHttp.exchange(admin(), adminPost(path, "application/json", overlong)), 400, "invalid_encoding");
+  }
+
+  private static byte[] adminPost(String path, String contentType, byte[] body) {
+    byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + ADMIN_AUTH + "Content-Type: " + contentType
+        + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] request = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, request, head.length, body.length);
+    return request;
   }
 
   private static String post(int port, String target) throws IOException {

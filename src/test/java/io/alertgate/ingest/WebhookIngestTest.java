@@ -250,8 +250,39 @@ class WebhookIngestTest {
     HttpResponse<Buffer> binary = gw.await(gw.post("elastic")
         .putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, notUtf8))
         .sendBuffer(Buffer.buffer(notUtf8)));
-    assertError(binary, 400, "malformed_json");
+    assertError(binary, 400, "invalid_encoding");
     assertEquals(0, TestDatabase.count("SELECT count(*) FROM inbound_event"));
+  }
+
+  @Test
+  @DisplayName("Bodies must be UTF-8 (RFC 8259): ill-formed UTF-8, UTF-16/32 and another declared charset are refused")
+  void encodings() {
+    List<byte[]> notUtf8 = List.of(
+        bytes("{\"a\":\"", 0xC0, 0xAF, '"', '}'),         // an overlong '/'
+        bytes("{\"a\":\"", 0xED, 0xA0, 0x80, '"', '}'),   // a surrogate encoded as in CESU-8
+        bytes("{\"a\":\"", 0x80, '"', '}'),               // a continuation byte alone
+        "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE),
+        "{\"a\":1}".getBytes(StandardCharsets.UTF_16),      // big-endian, with its byte order mark
+        "{\"a\":1}".getBytes(java.nio.charset.Charset.forName("UTF-32BE")));
+    for (byte[] body : notUtf8) {
+      assertError(gw.await(gw.post("elastic")
+          .putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, body))
+          .sendBuffer(Buffer.buffer(body))), 400, "invalid_encoding");
+    }
+    String latin1 = "{\"host\":\"caf\u00e9\"}";
+    assertError(gw.send(gw.post("elastic").putHeader("Content-Type", "application/json; charset=latin1")
+        .putHeader("X-Elastic-Signature", Signatures.hex(TestConfigs.ELASTIC_SECRET, latin1)), latin1),
+        415, "unsupported_charset");
+    assertEquals(0, TestDatabase.count("SELECT count(*) FROM inbound_event"));
+  }
+
+  private static byte[] bytes(String prefix, int... rest) {
+    byte[] start = prefix.getBytes(StandardCharsets.US_ASCII);
+    byte[] all = java.util.Arrays.copyOf(start, start.length + rest.length);
+    for (int i = 0; i < rest.length; i++) {
+      all[start.length + i] = (byte) rest[i];
+    }
+    return all;
   }
 
   @Test
