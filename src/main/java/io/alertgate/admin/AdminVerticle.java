@@ -93,8 +93,10 @@ public final class AdminVerticle extends VerticleBase {
     new StatsRoutes(pool, pipeline, inbound, deliveries, sources.stream().map(SourceConfig::name).toList(),
         () -> relay.destinations().names()).mount(router);
     ErrorResponses.install(router);
-    server = vertx.createHttpServer(new HttpServerOptions().setPort(port));
-    FrontDoor.serve(server, router);
+    // Clear-text HTTP/2 off: FramingConflictDecoder must be in place before a connection reads its first bytes.
+    HttpServerOptions options = new HttpServerOptions().setPort(port).setHttp2ClearTextEnabled(false);
+    server = vertx.createHttpServer(options);
+    FrontDoor.serve(server, options, router);
     return server.listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
   }
 

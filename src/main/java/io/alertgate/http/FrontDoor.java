@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
@@ -27,7 +28,9 @@ public final class FrontDoor {
    *
    * @param onRefused told of each request refused here, after its answer was sent (the ingest port counts them)
    */
-  public static void serve(HttpServer server, Router router, Consumer<HttpServerRequest> onRefused) {
+  public static void serve(HttpServer server, HttpServerOptions options, Router router,
+                           Consumer<HttpServerRequest> onRefused) {
+    server.connectionHandler(connection -> FramingConflictDecoder.install(connection, options));
     server.invalidRequestHandler(FrontDoor::refuseUnreadable);
     server.requestHandler(request -> {
       ApiError refusal = refusal(request);
@@ -40,15 +43,17 @@ public final class FrontDoor {
     });
   }
 
-  public static void serve(HttpServer server, Router router) {
-    serve(server, router, request -> { });
+  public static void serve(HttpServer server, HttpServerOptions options, Router router) {
+    serve(server, options, router, request -> { });
   }
 
   /** The parser's own refusals, which Vert.x would answer with an empty body, said in JSON in plain words. */
   private static void refuseUnreadable(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     ApiError error;
-    if (cause instanceof TooLongHttpLineException) {
+    if (cause instanceof FramingConflictDecoder.FramingConflict) {
+      error = new ApiError(400, "invalid_framing", "A request must not have both Content-Length and Transfer-Encoding");
+    } else if (cause instanceof TooLongHttpLineException) {
       error = new ApiError(414, "uri_too_long", "The request line is longer than this gateway accepts");
     } else if (cause instanceof TooLongHttpHeaderException) {
       error = new ApiError(431, "headers_too_large", "The request headers are larger than this gateway accepts");

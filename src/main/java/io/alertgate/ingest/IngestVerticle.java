@@ -68,12 +68,14 @@ public final class IngestVerticle extends VerticleBase {
     new HealthRoutes(vertx, health).mount(router);
     ErrorResponses.install(router);
     this.router = router;
-    server = vertx.createHttpServer(new HttpServerOptions()
+    // Clear-text HTTP/2 off: FramingConflictDecoder must be in place before a connection reads its first bytes.
+    HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false)
         .setPort(config.http().port())
         .setCompressionSupported(false)
         // A sender that stops mid-request must not hold a connection for ever.
-        .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
-    FrontDoor.serve(server, router, webhooks::refusedAtTheDoor);
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
+    server = vertx.createHttpServer(options);
+    FrontDoor.serve(server, options, router, webhooks::refusedAtTheDoor);
     return server.listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
   }
 

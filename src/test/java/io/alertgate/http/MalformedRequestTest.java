@@ -58,6 +58,11 @@ class MalformedRequestTest {
   void smuggling() throws IOException {
     String smuggled = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
     for (int port : new int[] {ingest(), admin()}) {
+      String both = RawHttp.exchange(port, "POST /api/v1/webhooks/elastic HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "0\r\n\r\n" + smuggled);
+      assertJsonError(both, 400, "invalid_framing");
+      assertEquals(1, RawHttp.responses(both), both);
       for (String coding : new String[] {"chunked, identity", "identity", "gzip, chunked"}) {
         String other = RawHttp.exchange(port, "POST /api/v1/webhooks/elastic HTTP/1.1\r\nHost: localhost\r\n"
             + "Content-Type: application/json\r\nTransfer-Encoding: " + coding + "\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
