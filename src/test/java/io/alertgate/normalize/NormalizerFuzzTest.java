@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Random documents, with random values planted at the paths each vendor's normalizer reads: a normalizer either
- * gives alerts that write as JSON and fit the alert schema, or refuses with a {@link NormalizationException}, never anything else.
- * Seeded, so a failure names a seed that replays it; bounded in count and time.
+ * gives alerts that write as JSON and fit the alert schema, or refuses with a {@link NormalizationException},
+ * never anything else. Seeded, so a failure names a seed that replays it; bounded in count and time.
  */
 class NormalizerFuzzTest {
 
