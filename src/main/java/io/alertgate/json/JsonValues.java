@@ -11,15 +11,23 @@ public final class JsonValues {
   private JsonValues() {
   }
 
-  /** A string or number as trimmed text; null for anything else, for null, and for blank text. */
+  /**
+   * A string or number as trimmed text; null for anything else, for null, for blank text, and for a number
+   * beyond double range (1e999 reads as infinity): such a field is treated as absent, never as an error.
+   */
   public static String text(JsonNode node) {
-    if (node == null || !(node.isTextual() || node.isNumber() || node.isBoolean())) {
+    if (node == null || !(node.isTextual() || node.isNumber() || node.isBoolean()) || isNonFinite(node)) {
       return null;
     }
     // A float id must read as written (1717580000.5), not in scientific notation.
     String text = node.isFloatingPointNumber() ? node.decimalValue().stripTrailingZeros().toPlainString()
         : node.asText().trim();
     return text.isEmpty() ? null : text;
+  }
+
+  /** A number JSON can hold but a double cannot (1e999, -1e999): it has no decimal value and no text form. */
+  public static boolean isNonFinite(JsonNode node) {
+    return node != null && node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue());
   }
 
   /** The first field present as text. */

@@ -9,6 +9,7 @@ import io.alertgate.alert.AlertStatus;
 import io.alertgate.alert.Severity;
 import io.alertgate.alert.Timestamps;
 import io.alertgate.digest.Digests;
+import io.alertgate.json.JsonValues;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,8 +74,9 @@ public final class AlertDraft {
 
   public AlertDraft severity(Severity value, JsonNode vendorValue) {
     severity = value;
+    // A non-finite number would be written as Infinity, which is not JSON.
     vendorSeverity = vendorValue == null || !(vendorValue.isTextual() || vendorValue.isNumber())
-        ? NullNode.getInstance() : vendorValue;
+        || JsonValues.isNonFinite(vendorValue) ? NullNode.getInstance() : vendorValue;
     return this;
   }
 

@@ -16,6 +16,10 @@ public final class Authenticators {
   }
 
   public static SourceAuthenticator forSource(SourceConfig source, long toleranceSeconds, String secretVariable) {
+    return new WebhookIdCheck(scheme(source, toleranceSeconds, secretVariable));
+  }
+
+  private static SourceAuthenticator scheme(SourceConfig source, long toleranceSeconds, String secretVariable) {
     AuthConfig auth = source.auth();
     if (auth.scheme() == AuthScheme.NONE) {
       return OPEN;

@@ -61,7 +61,9 @@ final class StandardWebhooksAuthenticator implements SourceAuthenticator {
 
   private static long parseSeconds(String timestamp) {
     if (!timestamp.matches("\\d{1,12}")) {
-      throw new AuthRejectedException("invalid_signature", "webhook-timestamp must be Unix time in seconds");
+      // Not the signature's fault: the sender should learn the header itself is malformed.
+      throw new AuthRejectedException("invalid_timestamp",
+          "webhook-timestamp must be Unix time in whole seconds (1 to 12 digits)");
     }
     return Long.parseLong(timestamp);
   }

@@ -13,6 +13,7 @@ import io.alertgate.vendor.ElasticAlerts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Elastic Security detection alerts (Kibana 8 {@code kibana.alert.*}, and the 7.x {@code signal.*} names), whose
@@ -78,9 +79,9 @@ public final class ElasticNormalizer implements Normalizer {
       return;
     }
     JsonNode score = firstNode(doc, "kibana.alert.risk_score", "kibana.alert.rule.risk_score", "signal.rule.risk_score");
-    String scoreText = JsonValues.text(score);
-    if (scoreText != null && scoreText.matches("-?\\d{1,6}(\\.\\d+)?")) {
-      draft.severity(Severity.fromRiskScore(Double.parseDouble(scoreText)), score);
+    Optional<Severity> fromScore = Severity.fromScoreText(JsonValues.text(score));
+    if (fromScore.isPresent()) {
+      draft.severity(fromScore.get(), score);
     } else {
       draft.severity(Severity.MEDIUM, word);
     }

@@ -164,15 +164,60 @@ class AuthenticatorsTest {
     assertRejected("invalid_signature", auth, swRequest(VECTOR_BODY, VECTOR_ID, t, "", t));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"yesterday", "", " ", "1614265330.5", "-1614265330", "16142 65330", "1e9",
+      "99999999999999999999999999", "0x6037E9F2"})
+  @DisplayName("Standard Webhooks: a timestamp that is not integer seconds is invalid_timestamp, not a bad signature")
+  void standardWebhooksMalformedTimestamp(String timestamp) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("webhook-id", VECTOR_ID)
+        .add("webhook-timestamp", timestamp).add("webhook-signature", VECTOR_SIGNATURE);
+    assertRejected("invalid_timestamp", standardWebhooks(VECTOR_SECRET),
+        new AuthRequest(headers, null, bytes(VECTOR_BODY), VECTOR_TIMESTAMP));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "\t", "   \t "})
+  @DisplayName("Every scheme refuses an empty or blank webhook-id: it would be a dedup key no sender means")
+  void blankWebhookId(String id) {
+    assertRejected("invalid_webhook_id", standardWebhooks(VECTOR_SECRET),
+        swRequest(VECTOR_BODY, id, VECTOR_TIMESTAMP, VECTOR_SIGNATURE, VECTOR_TIMESTAMP));
+    assertEveryOtherSchemeRefuses(id);
+  }
+
   @Test
-  @DisplayName("Standard Webhooks: missing headers and a non-numeric timestamp are rejected")
+  @DisplayName("Every scheme refuses a webhook-id over 256 characters and takes one of exactly 256")
+  void overlongWebhookId() {
+    String longest = "m".repeat(256);
+    String signed = Signatures.standardWebhooks(VECTOR_SECRET, longest, VECTOR_TIMESTAMP, VECTOR_BODY);
+    assertDoesNotThrow(() -> standardWebhooks(VECTOR_SECRET).verify(
+        swRequest(VECTOR_BODY, longest, VECTOR_TIMESTAMP, signed, VECTOR_TIMESTAMP)));
+    String overlong = longest + "m";
+    assertRejected("invalid_webhook_id", standardWebhooks(VECTOR_SECRET), swRequest(VECTOR_BODY, overlong,
+        VECTOR_TIMESTAMP, Signatures.standardWebhooks(VECTOR_SECRET, overlong, VECTOR_TIMESTAMP, VECTOR_BODY),
+        VECTOR_TIMESTAMP));
+    assertEveryOtherSchemeRefuses(overlong);
+  }
+
+  private static void assertEveryOtherSchemeRefuses(String id) {
+    MultiMap signed = MultiMap.caseInsensitiveMultiMap().add("webhook-id", id)
+        .add("X-Signature", Signatures.hex(SECRET, BODY));
+    assertRejected("invalid_webhook_id", hmac("X-Signature", SignatureEncoding.HEX, SECRET),
+        new AuthRequest(signed, null, bytes(BODY), NOW));
+    assertRejected("invalid_webhook_id", token(List.of("splunk-token"), List.of()),
+        new AuthRequest(signed, "splunk-token", bytes(BODY), NOW));
+    SourceConfig open = new SourceConfig("open", Vendor.GENERIC,
+        new AuthConfig(AuthScheme.NONE, null, SignatureEncoding.HEX, List.of(), List.of()), Optional.empty());
+    assertRejected("invalid_webhook_id", Authenticators.forSource(open, 300, null),
+        new AuthRequest(signed, null, bytes(BODY), NOW));
+  }
+
+  @Test
+  @DisplayName("Standard Webhooks: missing headers are rejected")
   void standardWebhooksMissing() {
     SourceAuthenticator auth = standardWebhooks(VECTOR_SECRET);
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("webhook-id", VECTOR_ID)
         .add("webhook-signature", VECTOR_SIGNATURE);
     assertRejected("missing_signature", auth, new AuthRequest(headers, null, bytes(VECTOR_BODY), VECTOR_TIMESTAMP));
-    headers.add("webhook-timestamp", "yesterday");
-    assertRejected("invalid_signature", auth, new AuthRequest(headers, null, bytes(VECTOR_BODY), VECTOR_TIMESTAMP));
   }
 
   @ParameterizedTest

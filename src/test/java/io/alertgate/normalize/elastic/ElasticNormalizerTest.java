@@ -149,6 +149,24 @@ class ElasticNormalizerTest {
     AlertSchema.assertValid(document(normalizer.normalize(JSON.readTree(deep)).get(0)));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"1e999", "-1e999", "1e400", "123456789012345678901234567890", "\"1e999\""})
+  @DisplayName("A risk score beyond double range or beyond any score is ignored: the alert is medium, not a failure")
+  void scoreOutOfRange(String score) throws IOException {
+    JsonNode body = JSON.readTree("{\"kibana.alert.uuid\": \"u-1\", \"kibana.alert.rule.name\": \"Huge score\","
+        + " \"kibana.alert.risk_score\": " + score + "}");
+    ObjectNode alert = document(normalizer.normalize(body).get(0));
+    assertEquals("medium", alert.get("severity").asText());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-0.0", "-0", "0"})
+  @DisplayName("A risk score of negative zero is a score of zero: low")
+  void negativeZero(String score) throws IOException {
+    JsonNode body = JSON.readTree("{\"kibana.alert.uuid\": \"u-1\", \"kibana.alert.risk_score\": " + score + "}");
+    assertEquals("low", document(normalizer.normalize(body).get(0)).get("severity").asText());
+  }
+
   private static String key(JsonNode body) {
     return new ElasticNormalizer().normalize(body).get(0).correlationKey();
   }

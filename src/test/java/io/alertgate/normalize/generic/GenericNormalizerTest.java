@@ -12,6 +12,8 @@ import io.alertgate.support.AlertSchema;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.util.List;
@@ -99,6 +101,15 @@ class GenericNormalizerTest {
   private static JsonObject source(JsonObject mapping) {
     return new JsonObject().put("sources", new JsonObject().put("my-app", new JsonObject()
         .put("auth", new JsonObject().put("type", "none")).put("mapping", mapping)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e999", "-1e999", "1e400", "123456789012345678901234567890"})
+  @DisplayName("A mapped level beyond any score is no level: the mapping's default severity, not a failure")
+  void levelOutOfRange(String number) throws Exception {
+    JsonNode body = JSON.readTree("{\"id\": " + number + ", \"level\": " + number + ", \"at\": " + number + "}");
+    ObjectNode alert = document(new GenericNormalizer(MAPPING).normalize(body).get(0));
+    assertEquals("low", alert.get("severity").asText());
   }
 
   private static ObjectNode document(AlertDraft draft) {

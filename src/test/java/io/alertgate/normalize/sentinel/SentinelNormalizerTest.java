@@ -493,6 +493,20 @@ class SentinelNormalizerTest {
     return assertThrows(NormalizationException.class, () -> normalizer.normalize(json(body))).getMessage();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"1e999", "-1e999", "1e400", "123456789012345678901234567890"})
+  @DisplayName("A severity sent as a number beyond any score is no severity: the alert is medium, not a failure")
+  void severityOutOfRange(String number) {
+    JsonNode huge = json(number);
+    ObjectNode incident = (ObjectNode) fixture("incident.json");
+    ((ObjectNode) incident.get("properties")).set("severity", huge);
+    ObjectNode row = (ObjectNode) fixture("alert-row.json");
+    row.set("AlertSeverity", huge);
+    for (JsonNode body : List.of(incident, row)) {
+      assertEquals("medium", only(body).get("severity").asText());
+    }
+  }
+
   private ObjectNode only(JsonNode body) {
     List<ObjectNode> documents = documents(body);
     assertEquals(1, documents.size());

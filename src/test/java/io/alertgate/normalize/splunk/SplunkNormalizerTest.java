@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -454,6 +455,19 @@ class SplunkNormalizerTest {
 
   private String timestamp(String body) {
     return only(json(body)).path("timestamp").asText();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e999", "-1e999", "1e400", "123456789012345678901234567890"})
+  @DisplayName("A number beyond any score in the result's severity or in any other field: normalized, medium")
+  void numbersOutOfRange(String number) {
+    ObjectNode body = (ObjectNode) fixture("webhook-search-result.json");
+    JsonNode huge = json(number);
+    ObjectNode result = (ObjectNode) body.get("result");
+    result.set("severity", huge);
+    result.set("src_port", huge);
+    result.set("_time", huge);
+    assertEquals("medium", only(body).get("severity").asText());
   }
 
   private String key(JsonNode body) {
