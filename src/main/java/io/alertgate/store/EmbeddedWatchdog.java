@@ -71,7 +71,7 @@ public final class EmbeddedWatchdog {
         .onComplete(done -> {
           checking = false;
           if (done.succeeded() && done.result() && downSinceMs >= 0) {
-            LOG.info("Embedded PostgreSQL is back after {} s", (clock.getAsLong() - downSinceMs) / 1000);
+            LOG.info("Embedded PostgreSQL is back, {} ms after it was found down", clock.getAsLong() - downSinceMs);
             downSinceMs = -1;
             backoffMs = CHECK_EVERY_MS;
             failedAttempts = 0;
