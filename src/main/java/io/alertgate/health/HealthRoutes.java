@@ -7,8 +7,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /**
- * {@code /health/live} (the process answers and its database is not given up for lost) and {@code /health/ready} (the database answered its last check and
- * the gateway is not shutting down), mounted on both ports so that a load balancer and an operator see the same.
+ * {@code /health/live} (the process answers and its database is not given up for lost) and {@code /health/ready}
+ * (the database answered its last check and the gateway is not shutting down), mounted on both ports so that a load
+ * balancer and an operator see the same.
  */
 public final class HealthRoutes {
 

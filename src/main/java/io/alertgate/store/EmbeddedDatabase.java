@@ -25,7 +25,7 @@ import java.time.Duration;
  * <p>zonky's defaults suit tests (no fsync, asynchronous commit, trust authentication); the gateway needs every
  * acknowledged commit on disk and a server other local users cannot walk into, so both are changed.
  */
-public final class EmbeddedDatabase implements AutoCloseable {
+public final class EmbeddedDatabase implements AutoCloseable, EmbeddedWatchdog.Server {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
   private static final Duration STOP_WAIT = Duration.ofMinutes(2);
@@ -116,6 +116,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /** Whether the postmaster named in {@code postmaster.pid} is alive: false after it was killed. */
+  @Override
   public boolean running() {
     return OrphanedPostmaster.pidOf(cluster).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent();
   }
@@ -124,6 +125,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * Starts the server again on the same directory and port, so the pools find it where they left it; PostgreSQL
    * replays its WAL first. Blocking.
    */
+  @Override
   public synchronized void restart() throws IOException {
     if (closed) {
       return; // the gateway is stopping: a restart now would outlive it

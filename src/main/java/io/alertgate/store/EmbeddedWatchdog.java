@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -22,8 +23,15 @@ public final class EmbeddedWatchdog {
   /** Down this long despite restarts: the process is past saving itself, so liveness tells the orchestrator. */
   public static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
 
+  /** What is watched: the embedded server, or a test's stand-in. */
+  interface Server {
+    boolean running();
+
+    void restart() throws IOException;
+  }
+
   private final Vertx vertx;
-  private final EmbeddedDatabase database;
+  private final Server database;
   private final LongSupplier clock;
   private long timer = -1;
   private boolean checking;
@@ -38,7 +46,7 @@ public final class EmbeddedWatchdog {
     this(vertx, database, System::currentTimeMillis);
   }
 
-  EmbeddedWatchdog(Vertx vertx, EmbeddedDatabase database, LongSupplier clock) {
+  EmbeddedWatchdog(Vertx vertx, Server database, LongSupplier clock) {
     this.vertx = vertx;
     this.database = database;
     this.clock = clock;
