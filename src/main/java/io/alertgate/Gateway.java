@@ -27,6 +27,7 @@ import io.alertgate.secret.SecretBox;
 import io.alertgate.store.DatabaseMigrator;
 import io.alertgate.store.DurabilityCheck;
 import io.alertgate.store.EmbeddedDatabase;
+import io.alertgate.store.EmbeddedWatchdog;
 import io.alertgate.store.PgPools;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -71,6 +72,7 @@ public final class Gateway {
   private final AtomicInteger adminPort = new AtomicInteger();
   // Written on start-up threads, read by whichever thread stops the gateway.
   private volatile EmbeddedDatabase embedded;
+  private volatile EmbeddedWatchdog watchdog;
   private volatile Pool pool;
   private volatile Pool pipelinePool;
   private volatile Pool adminPool;
@@ -130,9 +132,21 @@ public final class Gateway {
           adminPool = PgPools.create(vertx, endpoint, "alertgate-admin", ADMIN_CONNECTIONS, ADMIN_STATEMENT_TIMEOUT);
           return DurabilityCheck.verify(pool, config.database(), endpoint);
         })
-        .compose(v -> health.start(vertx, pool))
+        .compose(v -> {
+          watchEmbedded();
+          return health.start(vertx, pool);
+        })
         .compose(v -> new GeneratedSecrets(pool, console).apply(config))
         .compose(applied -> deploy(applied.config(), applied.adminTokens(), applied.generated()));
+  }
+
+  /** A killed embedded server is started again rather than leaving ingest at 503 until someone restarts us. */
+  private void watchEmbedded() {
+    if (embedded != null) {
+      watchdog = new EmbeddedWatchdog(vertx, embedded);
+      health.recoverableWhile(watchdog::healthy);
+      watchdog.start();
+    }
   }
 
   private static int pipelineConnections(GatewayConfig config) {
@@ -224,6 +238,9 @@ public final class Gateway {
    */
   public Future<Void> stop() {
     health.stop(vertx);
+    if (watchdog != null) {
+      watchdog.stop();
+    }
     return undeploy(ingestDeployment)
         .eventually(() -> pipeline == null ? Future.succeededFuture() : pipeline.stop())
         .eventually(() -> enrichment == null ? Future.succeededFuture() : enrichment.close())

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * What readiness reports: whether the gateway is accepting (false once a stop began) and whether the database
@@ -18,6 +19,7 @@ public final class GatewayHealth {
 
   private volatile boolean accepting = true;
   private volatile boolean databaseUp;
+  private volatile BooleanSupplier recovering = () -> true;
   private long timer = -1;
 
   /** Runs the first check and completes with it, then keeps checking in the background. */
@@ -39,6 +41,18 @@ public final class GatewayHealth {
 
   public boolean accepting() {
     return accepting;
+  }
+
+  /**
+   * What liveness asks besides the event loop: whether the database, if it died, is still expected back (the
+   * embedded server's watchdog has not been failing for long). False means only a restart of the process helps.
+   */
+  public void recoverableWhile(BooleanSupplier recovering) {
+    this.recovering = recovering;
+  }
+
+  public boolean recoverable() {
+    return recovering.getAsBoolean();
   }
 
   public boolean databaseUp() {

@@ -67,6 +67,7 @@ public final class InboxWriter {
   private long queuedBytes;
   private int inFlight;
   private Promise<Void> drained;
+  private final CommitFailureLog failures = new CommitFailureLog();
 
   public InboxWriter(Vertx vertx, Pool pool, Limits limits) {
     this.vertx = vertx;
@@ -128,7 +129,7 @@ public final class InboxWriter {
     long timer = vertx.setTimer(limits.commitTimeoutMs(), id -> {
       // A commit that never answers (a half-open connection) must not stall this event loop's ingest. Its outcome
       // is unknown, so 503: if it did commit, the sender's retry is a duplicate.
-      LOG.error("A commit of {} inbound event(s) did not answer within {} ms", batch.size(), limits.commitTimeoutMs());
+      failures.failed(batch.size(), "a commit did not answer within " + limits.commitTimeoutMs() + " ms");
       batch.forEach(pending -> pending.promise().tryFail(
           new StorageUnavailableException("the database did not confirm the commit in time", null)));
       release.run();
@@ -155,6 +156,7 @@ public final class InboxWriter {
   private Future<Void> commit(List<Pending> batch) {
     return pool.preparedQuery(INSERT).execute(columns(batch))
         .compose(rows -> {
+          failures.succeeded();
           Set<UUID> inserted = new HashSet<>();
           for (Row row : rows) {
             inserted.add(row.getUUID(0));
@@ -209,7 +211,12 @@ public final class InboxWriter {
       }
       return Future.join(singles).mapEmpty();
     }
-    LOG.error("Could not commit {} inbound event(s): {}", batch.size(), failure.getMessage());
+    if (failure instanceof PgException pg && isDataError(pg)) {
+      // A bad event, not an outage: worth its own line.
+      LOG.error("Could not commit {} inbound event(s): {}", batch.size(), failure.getMessage());
+    } else {
+      failures.failed(batch.size(), failure.getMessage());
+    }
     for (Pending pending : batch) {
       pending.promise().tryFail(failure instanceof PgException pg && isDataError(pg)
           ? new IllegalStateException("the database rejected the event (" + pg.getSqlState() + ")", failure)

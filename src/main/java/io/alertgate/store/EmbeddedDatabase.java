@@ -25,20 +25,24 @@ import java.time.Duration;
  * <p>zonky's defaults suit tests (no fsync, asynchronous commit, trust authentication); the gateway needs every
  * acknowledged commit on disk and a server other local users cannot walk into, so both are changed.
  */
-public final class EmbeddedDatabase implements AutoCloseable {
+public final class EmbeddedDatabase implements AutoCloseable, EmbeddedWatchdog.Server {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
   private static final Duration STOP_WAIT = Duration.ofMinutes(2);
 
-  private final EmbeddedPostgres postgres;
+  // Replaced by a restart after the server died; the builder keeps the settings and, once started, the port.
+  private volatile EmbeddedPostgres postgres;
+  private final EmbeddedPostgres.Builder builder;
   private final Path cluster;
   private final String password;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private boolean closed;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, Path cluster, String password, FileChannel lockChannel,
-                           FileLock lock) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, EmbeddedPostgres.Builder builder, Path cluster, String password,
+                           FileChannel lockChannel, FileLock lock) {
     this.postgres = postgres;
+    this.builder = builder;
     this.cluster = cluster;
     this.password = password;
     this.lockChannel = lockChannel;
@@ -95,7 +99,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       LOG.info("Embedded PostgreSQL ready on 127.0.0.1:{} with data in {} (durable: {})",
           postgres.getPort(), cluster, durable);
-      return new EmbeddedDatabase(postgres, cluster, password.read(), lockChannel, lock);
+      builder.setPort(postgres.getPort()).setConnectConfig("password", password.read());
+      return new EmbeddedDatabase(postgres, builder, cluster, password.read(), lockChannel, lock);
     } catch (IOException e) {
       closeQuietly(lockChannel);
       throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
@@ -110,9 +115,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return new DatabaseConfig.Endpoint("127.0.0.1", postgres.getPort(), "postgres", "postgres", password);
   }
 
+  /** Whether the postmaster named in {@code postmaster.pid} is alive: false after it was killed. */
+  @Override
+  public boolean running() {
+    return OrphanedPostmaster.pidOf(cluster).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent();
+  }
+
+  /**
+   * Starts the server again on the same directory and port, so the pools find it where they left it; PostgreSQL
+   * replays its WAL first. Blocking.
+   */
+  @Override
+  public synchronized void restart() throws IOException {
+    if (closed) {
+      return; // the gateway is stopping: a restart now would outlive it
+    }
+    try {
+      // Releases zonky's own lock on the directory; its stop request fails against a dead server, which is fine.
+      postgres.close();
+    } catch (IOException e) {
+      LOG.debug("Closing the dead embedded PostgreSQL", e);
+    }
+    OrphanedPostmaster.stopIfRunning(cluster);
+    postgres = builder.start();
+  }
+
   /** Stops the server and waits until it has really exited (its shutdown checkpoint can outlast pg_ctl's wait). */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     var postmaster = OrphanedPostmaster.pidOf(cluster).flatMap(ProcessHandle::of);
     try {
       postgres.close();
