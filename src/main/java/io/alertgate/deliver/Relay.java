@@ -1,6 +1,7 @@
 package io.alertgate.deliver;
 
 import io.alertgate.config.DestinationConfig;
+import io.alertgate.logging.OutageLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,7 @@ public final class Relay {
   private volatile String seenVersion = "";
   // One refresh at a time: a slow read applied after a newer one would bring an old configuration back.
   private Future<Void> refreshing = Future.succeededFuture();
-  private volatile String lastFailure;
+  private final OutageLog readFailures = new OutageLog(LOG, "Reading the saved destinations");
   private long watch = -1;
 
   public Relay(Vertx vertx, Destinations destinations, Breakers breakers, SavedDestinations saved,
@@ -52,20 +53,9 @@ public final class Relay {
   /** Reads the saved destinations once, then watches them. */
   public Future<Void> start() {
     return refresh().onSuccess(v -> watch = vertx.setPeriodic(WATCH_MS, tick -> refresh()
-        .onSuccess(read -> {
-          if (lastFailure != null) {
-            LOG.info("The saved destinations can be read again");
-            lastFailure = null;
-          }
-        })
-        .onFailure(failure -> {
-          // Once per kind of failure, not every two seconds while the database is away.
-          String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-          if (!reason.equals(lastFailure)) {
-            LOG.warn("The saved destinations could not be read; those in use stay as they were: {}", reason);
-            lastFailure = reason;
-          }
-        })));
+        // Not every two seconds while the database is away; those in use stay as they were meanwhile.
+        .onSuccess(read -> readFailures.worked())
+        .onFailure(readFailures::failed)));
   }
 
   public void stop() {

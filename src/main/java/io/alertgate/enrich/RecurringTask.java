@@ -1,5 +1,6 @@
 package io.alertgate.enrich;
 
+import io.alertgate.logging.OutageLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -20,16 +21,15 @@ final class RecurringTask {
   private static final Logger LOG = LoggerFactory.getLogger(RecurringTask.class);
 
   private final Vertx vertx;
-  private final String name;
   private final Supplier<Future<?>> work;
   private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean failing = new AtomicBoolean();
+  private final OutageLog failures;
   private final long timer;
 
   private RecurringTask(Vertx vertx, String name, Duration first, Duration every, Supplier<Future<?>> work) {
     this.vertx = vertx;
-    this.name = name;
     this.work = work;
+    this.failures = new OutageLog(LOG, name);
     this.timer = vertx.setPeriodic(Math.max(1, first.toMillis()), every.toMillis(), tick -> run());
   }
 
@@ -58,10 +58,10 @@ final class RecurringTask {
       done = Future.failedFuture(thrown);
     }
     done.onComplete(result -> {
-      if (result.failed() && failing.compareAndSet(false, true)) {
-        LOG.warn("{} failed: {} (not logged again until it works)", name, result.cause().toString());
-      } else if (result.succeeded() && failing.compareAndSet(true, false)) {
-        LOG.info("{} works again", name);
+      if (result.failed()) {
+        failures.failed(result.cause());
+      } else {
+        failures.worked();
       }
       running.set(false);
     });

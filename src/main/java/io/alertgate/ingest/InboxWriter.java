@@ -1,5 +1,6 @@
 package io.alertgate.ingest;
 
+import io.alertgate.logging.OutageLog;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -67,7 +68,8 @@ public final class InboxWriter {
   private long queuedBytes;
   private int inFlight;
   private Promise<Void> drained;
-  private final CommitFailureLog failures = new CommitFailureLog();
+  // With the database gone every group commit fails: one line when that starts, one when it ends.
+  private final OutageLog failures = new OutageLog(LOG, "Inbox commits");
 
   public InboxWriter(Vertx vertx, Pool pool, Limits limits) {
     this.vertx = vertx;
@@ -156,7 +158,7 @@ public final class InboxWriter {
   private Future<Void> commit(List<Pending> batch) {
     return pool.preparedQuery(INSERT).execute(columns(batch))
         .compose(rows -> {
-          failures.succeeded();
+          failures.worked();
           Set<UUID> inserted = new HashSet<>();
           for (Row row : rows) {
             inserted.add(row.getUUID(0));

@@ -23,4 +23,29 @@ public final class LogLevels {
     loggers.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(settings.level().name()));
     settings.levels().forEach((name, level) -> loggers.getLogger(name).setLevel(Level.toLevel(level.name())));
   }
+
+  /**
+   * Runs {@code action} with {@code logger} silenced, then gives it back its level: for a library that logs as an
+   * error what the caller expects and handles.
+   */
+  public static <E extends Exception> void silenced(Class<?> logger, Action<E> action) throws E {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext loggers)) {
+      action.run();
+      return;
+    }
+    ch.qos.logback.classic.Logger quiet = loggers.getLogger(logger);
+    Level before = quiet.getLevel();
+    quiet.setLevel(Level.OFF);
+    try {
+      action.run();
+    } finally {
+      quiet.setLevel(before);
+    }
+  }
+
+  /** Work that may throw a checked exception. */
+  @FunctionalInterface
+  public interface Action<E extends Exception> {
+    void run() throws E;
+  }
 }

@@ -1,5 +1,6 @@
 package io.alertgate.pipeline;
 
+import io.alertgate.logging.OutageLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -25,10 +26,12 @@ final class BacklogGauge {
   private volatile long timer = -1;
   // The timer and the query's answer may run on different threads.
   private final AtomicBoolean counting = new AtomicBoolean();
+  private final OutageLog failures;
 
   BacklogGauge(MeterRegistry registry, StagePlan plan, String query) {
     this.stage = plan.name();
     this.query = query;
+    this.failures = new OutageLog(LOG, "Counting the " + stage + " backlog");
     Gauge.builder("alertgate.stage.backlog", this, gauge -> gauge.backlog)
         .description("Items a stage has due and not yet processed (all instances)")
         .tag("stage", stage)
@@ -57,10 +60,13 @@ final class BacklogGauge {
       return;
     }
     pool.query(query).execute()
-        .onSuccess(rows -> backlog = rows.iterator().next().getLong(0))
+        .onSuccess(rows -> {
+          backlog = rows.iterator().next().getLong(0);
+          failures.worked();
+        })
         .onFailure(failure -> {
           backlog = Double.NaN;
-          LOG.warn("Could not count the {} backlog: {}", stage, failure.getMessage());
+          failures.failed(failure);
         })
         .onComplete(done -> counting.set(false));
   }

@@ -108,9 +108,11 @@ final class FastPath extends VerticleBase {
           }
           retryLater(outcome.later());
         })
-        .onFailure(failure -> LOG.warn("{}: a batch of {} {} item(s) failed ({}); the sweeper will retry them",
-            runner.stage().plan().name(), batch.size(), lane.name(), failure.getMessage()))
-        .onComplete(done -> next());
+        .onComplete(done -> {
+          // A failed batch's items stay due: the sweeper retries them.
+          runner.ended(done);
+          next();
+        });
   }
 
   /** A timer per item written back for later, up to a bound; past it, the sweeper takes them when they are due. */

@@ -91,6 +91,10 @@ final class LeasedBatches implements StageRunner.Batches {
       return Future.succeededFuture(StageOutcome.NONE);
     }
     return transaction(settlements).recover(failure -> {
+      if (Faults.unreachable(failure)) {
+        // The database is away: item by item would fail alike. The items come back when their leases end.
+        return Future.failedFuture(failure);
+      }
       if (settlements.size() == 1) {
         LOG.warn("{}: a leased item's outcome could not be written ({}); it is due again when its lease ends",
             stage.plan().name(), failure.getMessage());

@@ -1,6 +1,8 @@
 package io.alertgate.pipeline;
 
+import io.alertgate.logging.OutageLog;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -34,6 +36,8 @@ public final class StageRunner {
   private final Handoff handoff;
   private final StageMetrics metrics;
   private final Batches batches;
+  // Shared by the stage's fast paths and sweeper: with the database away all of them fail, and say so once.
+  private final OutageLog outage;
 
   public StageRunner(Vertx vertx, Pool pool, Stage stage, Handoff handoff, MeterRegistry registry) {
     checkShape(stage);
@@ -41,6 +45,7 @@ public final class StageRunner {
     this.stage = stage;
     this.handoff = handoff;
     this.metrics = new StageMetrics(registry, stage.plan().name());
+    this.outage = new OutageLog(LOG, stage.plan().name() + " batches");
     this.batches = stage instanceof LeasedStage leased
         ? new LeasedBatches(vertx, pool, leased, handoff, this::committed)
         : new TransactionalBatches(pool, (TransactionalStage) stage, handoff, this::committed);
@@ -81,6 +86,18 @@ public final class StageRunner {
    */
   public Future<StageOutcome> runDue(int limit, double graceSeconds) {
     return timed(StageMetrics.Path.SWEEP, batches.run(sql -> stage.claimDue(sql, limit, graceSeconds)));
+  }
+
+  /**
+   * What became of a batch, as its fast path or sweeper saw it (with their deadline): a failure leaves its items
+   * due, and is logged when failures start and when they end rather than each time.
+   */
+  void ended(AsyncResult<StageOutcome> batch) {
+    if (batch.succeeded()) {
+      outage.worked();
+    } else {
+      outage.failed(batch.cause());
+    }
   }
 
   private Future<StageOutcome> timed(StageMetrics.Path path, Future<StageOutcome> call) {

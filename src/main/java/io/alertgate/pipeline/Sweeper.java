@@ -57,14 +57,13 @@ final class Sweeper extends VerticleBase {
     current = runner.runDue(plan.maxBatch(), plan.graceSeconds())
         .timeout(plan.batchTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .onComplete(done -> {
+          runner.ended(done);
           int recovered = recoveredSoFar + (done.succeeded() ? done.result().claimed() : 0);
           if (done.succeeded() && done.result().claimed() > 0 && !stopped) {
             sweepBatch(recovered);
             return;
           }
-          if (done.failed()) {
-            LOG.warn("{}: a recovery sweep failed: {}", plan.name(), done.cause().getMessage());
-          } else if (recovered > 0) {
+          if (recovered > 0) {
             LOG.info("{}: recovered {} item(s) that the fast path had not processed", plan.name(), recovered);
           }
           sweeping = false;

@@ -73,11 +73,11 @@ final class TransactionalBatches implements StageRunner.Batches {
   }
 
   private Future<StageOutcome> afterFailure(List<UUID> attempted, Throwable failure) {
-    if (attempted.size() > 1) {
+    if (attempted.size() > 1 && !Faults.unreachable(failure)) {
       return oneByOne(attempted, failure);
     }
-    if (attempted.isEmpty() || Faults.passing(failure)) {
-      // Nothing claimed, or not the item's fault: it stays due, for the sweeper to try again.
+    if (attempted.size() != 1 || Faults.passing(failure)) {
+      // Nothing claimed, the database away, or not the item's fault: the items stay due, for the sweeper.
       return Future.failedFuture(failure);
     }
     return giveUp(attempted.get(0), failure);

@@ -1,6 +1,7 @@
 package io.alertgate.store;
 
 import io.alertgate.config.DatabaseConfig;
+import io.alertgate.logging.LogLevels;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,8 +132,9 @@ public final class EmbeddedDatabase implements AutoCloseable, EmbeddedWatchdog.S
       return; // the gateway is stopping: a restart now would outlive it
     }
     try {
-      // Releases zonky's own lock on the directory; its stop request fails against a dead server, which is fine.
-      postgres.close();
+      // Releases zonky's own lock on the directory. Its stop request fails against a dead server, which is expected
+      // here, and it would log that as an error at every restart.
+      LogLevels.silenced(EmbeddedPostgres.class, postgres::close);
     } catch (IOException e) {
       LOG.debug("Closing the dead embedded PostgreSQL", e);
     }

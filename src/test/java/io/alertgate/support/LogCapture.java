@@ -1,5 +1,6 @@
 package io.alertgate.support;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -13,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
 
   public static LogCapture attach() {
     LogCapture capture = new LogCapture();
@@ -25,6 +27,11 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     return String.join("\n", lines);
   }
 
+  /** The WARN and ERROR lines so far, each as "LEVEL logger: message". */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
   @Override
   protected void append(ILoggingEvent event) {
     StringBuilder line = new StringBuilder(event.getFormattedMessage());
@@ -32,6 +39,9 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
       line.append(" | ").append(cause.getClassName()).append(": ").append(cause.getMessage());
     }
     lines.add(line.toString());
+    if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+      warnings.add(event.getLevel() + " " + event.getLoggerName() + ": " + line);
+    }
   }
 
   @Override
