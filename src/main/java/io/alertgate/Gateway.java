@@ -16,6 +16,7 @@ import io.alertgate.enrich.Enrichment;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
 import io.alertgate.ingest.IngestVerticle;
+import io.alertgate.logging.UnhandledFailures;
 import io.alertgate.metrics.GatewayMetrics;
 import io.alertgate.normalize.NormalizeStage;
 import io.alertgate.pipeline.Pipeline;
@@ -94,6 +95,7 @@ public final class Gateway {
    */
   public static Future<Gateway> start(Vertx vertx, GatewayMetrics metrics, GatewayConfig config, PrintStream console) {
     Gateway gateway = new Gateway(vertx, metrics);
+    vertx.exceptionHandler(new UnhandledFailures());
     return gateway.startAll(config, console)
         .map(v -> gateway)
         .recover(failure -> gateway.stop().transform(stopped -> Future.failedFuture(failure)));

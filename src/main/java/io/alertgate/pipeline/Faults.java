@@ -32,6 +32,10 @@ final class Faults {
    * is not worth retrying item by item.
    */
   static boolean unreachable(Throwable failure) {
+    if (failure instanceof HandoffRefused refused) {
+      // The next stage's intake runs on the same connection: it may have met the same outage.
+      return unreachable(refused.getCause());
+    }
     if (failure instanceof PgException pg) {
       // Connection exceptions, and the server shutting down or not yet taking connections (57P01 to 57P03).
       String state = pg.getSqlState();

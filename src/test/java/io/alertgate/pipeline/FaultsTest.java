@@ -24,7 +24,8 @@ class FaultsTest {
         ClosedConnectionException.INSTANCE,
         new TimeoutException("no connection within 10 s"),
         new PgException("terminating connection due to administrator command", "FATAL", "57P01", null),
-        new PgException("connection failure", "FATAL", "08006", null)}) {
+        new PgException("connection failure", "FATAL", "08006", null),
+        new HandoffRefused(VertxException.noStackTrace("Connection is not active now, current status: CLOSED"))}) {
       assertTrue(Faults.passing(lost), lost.toString());
       assertTrue(Faults.unreachable(lost), lost.toString());
     }
@@ -33,9 +34,12 @@ class FaultsTest {
   @Test
   @DisplayName("A passing fault that a query met on a live connection is not the database being away")
   void passingButReachable() {
-    Throwable deadlock = new PgException("deadlock detected", "ERROR", "40P01", null);
-    assertTrue(Faults.passing(deadlock));
-    assertFalse(Faults.unreachable(deadlock));
+    for (Throwable passing : new Throwable[] {
+        new PgException("deadlock detected", "ERROR", "40P01", null),
+        new HandoffRefused(new PgException("deadlock detected", "ERROR", "40P01", null))}) {
+      assertTrue(Faults.passing(passing), passing.toString());
+      assertFalse(Faults.unreachable(passing), passing.toString());
+    }
   }
 
   @Test
