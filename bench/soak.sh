@@ -35,42 +35,14 @@ SPIKE_SECONDS=${BENCH_SPIKE_SECONDS:-20}
 RECEIVER_PORT=${BENCH_RECEIVER_PORT:-19199}
 DRAIN_LIMIT_SECONDS=${BENCH_DRAIN_LIMIT_SECONDS:-300}
 [[ $SPIKE =~ ^[0-9]+$ ]] || die "BENCH_SPIKE must be a whole number (got '$SPIKE')"
-for v in RATE DURATION SAMPLE_SECONDS SPIKE_SECONDS RECEIVER_PORT DRAIN_LIMIT_SECONDS; do
-  [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "$v must be a positive integer (got '${!v}')"
-done
-[[ -s $BODY ]] || die "$BODY is missing or empty"
-for p in "$HTTP_PORT" "$ADMIN_PORT" "$RECEIVER_PORT"; do
-  if port_busy "$p"; then die "port $p on 127.0.0.1 is already in use"; fi
-done
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/alertgate-soak.XXXXXX")
-RUN_ID=$(openssl rand -hex 4)
-SECRET=$(openssl rand -hex 32)
-# wrk gets the secret from a file in the run's private temp dir, not on its command line.
-printf '%s' "$SECRET" >"$TMP/elastic-secret"
-DATA=$TMP/gateway-data
-RECEIVED=$TMP/received.txt
+require_positive RATE DURATION SAMPLE_SECONDS SPIKE_SECONDS RECEIVER_PORT DRAIN_LIMIT_SECONDS
+prepare_relay_run soak
 SAMPLES=$TMP/samples.txt
-
-cat >"$TMP/alertgate.yaml" <<YAML
-relay:
-  allow_cidrs: [127.0.0.0/8]
-destinations:
-  bench:
-    type: webhook
-    url: http://127.0.0.1:$RECEIVER_PORT/hook
-    timeout: 5
-    secret: whsec_$(openssl rand -base64 32)
+cat >>"$TMP/alertgate.yaml" <<YAML
 sources:
   spike:
     auth: {type: none}
 YAML
-
-IDLE="SELECT NOT (EXISTS (SELECT 1 FROM inbound_state WHERE status = 'received')
-  OR EXISTS (SELECT 1 FROM alert_route WHERE routed_at IS NULL)
-  OR EXISTS (SELECT 1 FROM delivery WHERE status IN ('pending', 'retrying')))"
-
-received_count() { curl -s --max-time 5 "http://127.0.0.1:$RECEIVER_PORT/flush"; }
 
 # A field of the gateway's /proc/PID/status, in KiB.
 proc_kib() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$GW_PID/status"; }
@@ -94,14 +66,6 @@ sample_memory() {
     now=$(memory_now 2>/dev/null) || return 0  # the gateway is gone: the run is over
     echo "$((SECONDS - start)) $now" >>"$SAMPLES"
     sleep "$SAMPLE_SECONDS"
-  done
-}
-
-wait_drained() {
-  local start=$SECONDS
-  until [[ $(sql "$IDLE") == t ]]; do
-    ((SECONDS - start < DRAIN_LIMIT_SECONDS)) || return 1
-    sleep 1
   done
 }
 
