@@ -122,6 +122,9 @@ if ((SPIKE > 0)); then
   echo "answers: $(result_field "$out" requests) in all, $(($(result_field "$out" requests) - $(result_field \
     "$out" unexpected_status))) 2xx, $(result_field "$out" unexpected_status) other," \
     "$(result_field "$out" socket_errors) socket errors; $(sql "SELECT count(*) FROM inbound_event") committed"
+  echo "the gateway's count by outcome: $(curl -s --max-time 10 "http://127.0.0.1:$ADMIN_PORT/metrics" \
+    | awk '/^alertgate_webhooks_total\{/ && /source="spike"/ && $NF > 0 {
+        match($0, /outcome="[^"]*"/); printf "%s %s=%d", sep, substr($0, RSTART + 9, RLENGTH - 10), $NF; sep = "," }')"
   echo "resident: $((RSS_START / 1024)) MiB before, peak (VmHWM) $(($(proc_kib VmHWM) / 1024)) MiB," \
     "$(($(proc_kib VmRSS) / 1024)) MiB after"
   memory_report
