@@ -194,3 +194,57 @@ run_wrk() {
   ((requests > 0)) || { cat "$out" >&2; die "$name answered no request during the $phase run"; }
 }
 
+
+# ------------------------------------------------ relay runs (relay.sh, soak.sh) ---
+# require_positive NAME...: each named variable must hold a positive whole number.
+require_positive() {
+  local v
+  for v in "$@"; do
+    [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "$v must be a positive integer (got '${!v}')"
+  done
+}
+
+# prepare_relay_run NAME: for a run of the relay to bench/receiver.js on $RECEIVER_PORT. Checks the body file and
+# that the ports are free; sets TMP (alertgate-NAME.XXXXXX), RUN_ID, SECRET (also in $TMP/elastic-secret), DATA and
+# RECEIVED; writes $TMP/alertgate.yaml with the receiver as the webhook destination, for the caller to add to.
+prepare_relay_run() {
+  [[ -s $BODY ]] || die "$BODY is missing or empty"
+  local p
+  for p in "$HTTP_PORT" "$ADMIN_PORT" "$RECEIVER_PORT"; do
+    if port_busy "$p"; then die "port $p on 127.0.0.1 is already in use"; fi
+  done
+  TMP=$(mktemp -d "${TMPDIR:-/tmp}/alertgate-$1.XXXXXX")
+  RUN_ID=$(openssl rand -hex 4)
+  SECRET=$(openssl rand -hex 32)
+  # wrk gets the secret from a file in the run's private temp dir, not on its command line.
+  printf '%s' "$SECRET" >"$TMP/elastic-secret"
+  DATA=$TMP/gateway-data
+  RECEIVED=$TMP/received.txt
+  cat >"$TMP/alertgate.yaml" <<YAML
+relay:
+  allow_cidrs: [127.0.0.0/8]
+destinations:
+  bench:
+    type: webhook
+    url: http://127.0.0.1:$RECEIVER_PORT/hook
+    timeout: 5
+    secret: whsec_$(openssl rand -base64 32)
+YAML
+}
+
+IDLE="SELECT NOT (EXISTS (SELECT 1 FROM inbound_state WHERE status = 'received')
+  OR EXISTS (SELECT 1 FROM alert_enrich WHERE enriched_at IS NULL)
+  OR EXISTS (SELECT 1 FROM alert_route WHERE routed_at IS NULL)
+  OR EXISTS (SELECT 1 FROM delivery WHERE status IN ('pending', 'retrying')))"
+
+# How many deliveries the receiver has written to its file so far (it writes what it buffered first).
+received_count() { curl -s --max-time 5 "http://127.0.0.1:$RECEIVER_PORT/flush"; }
+
+# Polls (a psql session each time, so not too often) until no stage has work left; fails after DRAIN_LIMIT_SECONDS.
+wait_drained() {
+  local start=$SECONDS
+  until [[ $(sql "$IDLE") == t ]]; do
+    ((SECONDS - start < DRAIN_LIMIT_SECONDS)) || return 1
+    sleep 0.5
+  done
+}

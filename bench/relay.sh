@@ -45,34 +45,10 @@ ENRICH=${BENCH_ENRICH:-0}
 DRAIN_LIMIT_SECONDS=${BENCH_DRAIN_LIMIT_SECONDS:-600}
 WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-0}
 [[ $WARMUP_SECONDS =~ ^[0-9]+$ ]] || die "WARMUP_SECONDS must be a whole number (got '$WARMUP_SECONDS')"
-for v in LOAD_SECONDS FIXED_SECONDS FIXED_RATE SAMPLE_SECONDS RECEIVER_PORT DRAIN_LIMIT_SECONDS; do
-  [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "$v must be a positive integer (got '${!v}')"
-done
-[[ -s $BODY ]] || die "$BODY is missing or empty"
-
-for p in "$HTTP_PORT" "$ADMIN_PORT" "$RECEIVER_PORT"; do
-  if port_busy "$p"; then die "port $p on 127.0.0.1 is already in use"; fi
-done
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/alertgate-relay.XXXXXX")
-RUN_ID=$(openssl rand -hex 4)
-SECRET=$(openssl rand -hex 32)
-# wrk gets the secret from a file in the run's private temp dir, not on its command line.
-printf '%s' "$SECRET" >"$TMP/elastic-secret"
-DATA=$TMP/gateway-data
+require_positive LOAD_SECONDS FIXED_SECONDS FIXED_RATE SAMPLE_SECONDS RECEIVER_PORT DRAIN_LIMIT_SECONDS
+prepare_relay_run relay
 URL=http://127.0.0.1:$HTTP_PORT/api/v1/webhooks/elastic
-RECEIVED=$TMP/received.txt
 TICKS=$(getconf CLK_TCK)
-
-cat >"$TMP/alertgate.yaml" <<YAML
-relay:
-  allow_cidrs: [127.0.0.0/8]
-destinations:
-  bench:
-    type: webhook
-    url: http://127.0.0.1:$RECEIVER_PORT/hook
-    timeout: 5
-    secret: whsec_$(openssl rand -base64 32)
-YAML
 if [[ $ENRICH == 1 ]]; then
   # Both providers on, answered by bench/provider.js; budgets that never run out, so what is measured is the
   # stage's own cost and the cache, not the free tiers' quotas.
@@ -86,15 +62,8 @@ fi
 BACKLOGS="SELECT (SELECT count(*) FROM inbound_state WHERE status = 'received') || ' '
   || (SELECT count(*) FROM alert_route WHERE routed_at IS NULL) || ' '
   || (SELECT count(*) FROM delivery WHERE status IN ('pending', 'retrying'))"
-IDLE="SELECT NOT (EXISTS (SELECT 1 FROM inbound_state WHERE status = 'received')
-  OR EXISTS (SELECT 1 FROM alert_enrich WHERE enriched_at IS NULL)
-  OR EXISTS (SELECT 1 FROM alert_route WHERE routed_at IS NULL)
-  OR EXISTS (SELECT 1 FROM delivery WHERE status IN ('pending', 'retrying')))"
 
 now_ms() { date +%s%3N; }
-
-# How many deliveries the receiver has written to its file so far (it writes what it buffered first).
-received_count() { curl -s --max-time 5 "http://127.0.0.1:$RECEIVER_PORT/flush"; }
 
 # The backlogs every SAMPLE_SECONDS while wrk runs, "seconds normalize route deliver" a line, into the file named.
 sample_backlogs() {
@@ -103,15 +72,6 @@ sample_backlogs() {
     [[ -d $TMP ]] || return 0
     counts=$(sql "$BACKLOGS" 2>/dev/null) || return 0  # the gateway is gone: the run is over
     echo "$((SECONDS - start)) $counts" >>"$out"
-  done
-}
-
-# Polls (a psql session each time, so not too often) until no stage has work left; fails after the limit.
-wait_drained() {
-  local start=$SECONDS
-  until [[ $(sql "$IDLE") == t ]]; do
-    ((SECONDS - start < DRAIN_LIMIT_SECONDS)) || return 1
-    sleep 0.5
   done
 }
 

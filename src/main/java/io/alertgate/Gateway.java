@@ -15,6 +15,7 @@ import io.alertgate.deliver.SavedDestinations;
 import io.alertgate.enrich.Enrichment;
 import io.alertgate.health.GatewayHealth;
 import io.alertgate.ingest.GeneratedSecrets;
+import io.alertgate.ingest.InflightBodies;
 import io.alertgate.ingest.IngestVerticle;
 import io.alertgate.logging.UnhandledFailures;
 import io.alertgate.metrics.GatewayMetrics;
@@ -183,7 +184,9 @@ public final class Gateway {
     pipeline.watchBacklogs(adminPool);
     relay = new Relay(vertx, destinations, breakers, new SavedDestinations(adminPool, secrets),
         config.destinations());
-    return relay.start().compose(started -> vertx.deployVerticle(() -> ingestVerticle(config),
+    // One bound for every ingest instance: bodies in flight on all event loops together.
+    InflightBodies inflight = new InflightBodies(config.http().maxInflightBodyBytes(), metrics.registry());
+    return relay.start().compose(started -> vertx.deployVerticle(() -> ingestVerticle(config, inflight),
             new DeploymentOptions().setInstances(config.http().instances())))
         .compose(id -> {
           ingestDeployment = id;
@@ -205,8 +208,8 @@ public final class Gateway {
         });
   }
 
-  private IngestVerticle ingestVerticle(GatewayConfig config) {
-    ingest = new IngestVerticle(config, pool, health, metrics.registry(), ingestPort);
+  private IngestVerticle ingestVerticle(GatewayConfig config, InflightBodies inflight) {
+    ingest = new IngestVerticle(config, pool, health, metrics.registry(), inflight, ingestPort);
     return ingest;
   }
 

@@ -4,6 +4,7 @@ import io.alertgate.config.ConfigException;
 import io.alertgate.config.ConfigLoader;
 import io.alertgate.logging.LogLevels;
 import io.alertgate.metrics.GatewayMetrics;
+import io.alertgate.metrics.HeapLimit;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class Main {
     Vertx vertx = metrics.newVertx();
     ConfigLoader.load(vertx, System.getenv())
         .onSuccess(config -> LogLevels.apply(config.logging()))
+        .onSuccess(config -> HeapLimit.report())
         .compose(config -> Gateway.start(vertx, metrics, config, System.out)
             .onSuccess(gateway -> stopOnSignal(gateway, config.shutdown().delaySeconds())))
         .onFailure(failure -> {

@@ -36,8 +36,10 @@ public final class ErrorResponses {
     if (error.retryAfterSeconds() != null) {
       response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
     }
-    // After 413 or 408 the rest of the body is never read: the connection cannot be reused.
-    boolean oversized = error.status() == 413 || error.status() == 408;
+    // After 413 or 408, or a 503 refusing a body there was no room for, the rest of the body is never read: the
+    // connection cannot be reused.
+    boolean oversized = error.status() == 413 || error.status() == 408
+        || error.status() == 503 && !ctx.request().isEnded();
     if (oversized) {
       response.putHeader("Connection", "close");
     }

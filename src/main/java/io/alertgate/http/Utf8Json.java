@@ -1,7 +1,9 @@
 package io.alertgate.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -12,6 +14,8 @@ import java.util.Locale;
  * a Latin-1 or UTF-16 body would be stored as something the sender never wrote.
  */
 public final class Utf8Json {
+
+  private static final int DECODE_WINDOW = 8192;
 
   private Utf8Json() {
   }
@@ -42,13 +46,23 @@ public final class Utf8Json {
     if (isUtf16Or32(body)) {
       throw notUtf8();
     }
-    try {
-      // A new decoder each time: decoders keep state and are not thread-safe; REPORT, since the default replaces.
-      StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body));
-    } catch (CharacterCodingException malformed) {
+    // A new decoder each time: decoders keep state and are not thread-safe; REPORT, since the default replaces.
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    // Decoded through a small window rather than into one CharBuffer, which would cost twice the body's size.
+    CharBuffer window = CharBuffer.allocate(DECODE_WINDOW);
+    CoderResult result;
+    do {
+      window.clear();
+      result = decoder.decode(in, window, true);
+      if (result.isError()) {
+        throw notUtf8();
+      }
+    } while (result.isOverflow());
+    window.clear();
+    if (decoder.flush(window).isError()) {
       throw notUtf8();
     }
   }

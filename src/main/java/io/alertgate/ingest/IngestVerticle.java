@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The ingest port. One instance per core, each with its own group-commit writer, so no state is shared between
- * event loops.
+ * The ingest port. One instance per core, each with its own group-commit writer, so the only state shared between
+ * event loops is the bound on body bytes in flight.
  */
 public final class IngestVerticle extends VerticleBase {
 
@@ -42,13 +42,16 @@ public final class IngestVerticle extends VerticleBase {
   private volatile Router router;
   private InboxWriter writer;
   private final MeterRegistry registry;
+  private final InflightBodies inflight;
 
   /**
+   * @param inflight  the body bytes in flight, one figure shared by every instance
    * @param boundPort receives the port actually bound, which differs from the configured one when that is 0
    */
   public IngestVerticle(GatewayConfig config, Pool pool, GatewayHealth health, MeterRegistry registry,
-                        AtomicInteger boundPort) {
+                        InflightBodies inflight, AtomicInteger boundPort) {
     this.config = config;
+    this.inflight = inflight;
     this.registry = registry;
     this.pool = pool;
     this.health = health;
@@ -63,7 +66,7 @@ public final class IngestVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     WebhookHandler webhooks = new WebhookHandler(new SourceRegistry(config), writer, vertx.eventBus(),
         config.http().maxBodyBytes(), config.http().bodyTimeoutSeconds() * 1000L,
-        new WebhookMetrics(registry, config.sources().keySet()));
+        new WebhookMetrics(registry, config.sources().keySet()), inflight);
     webhooks.mount(router);
     new HealthRoutes(vertx, health).mount(router);
     ErrorResponses.install(router);

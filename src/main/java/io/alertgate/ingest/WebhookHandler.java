@@ -62,11 +62,13 @@ final class WebhookHandler {
   private final long maxBodyBytes;
   private final long bodyTimeoutMs;
   private final WebhookMetrics metrics;
+  private final InflightBodies inflight;
 
   WebhookHandler(SourceRegistry sources, InboxWriter writer, EventBus bus, long maxBodyBytes, long bodyTimeoutMs,
-                 WebhookMetrics metrics) {
+                 WebhookMetrics metrics, InflightBodies inflight) {
     this.sources = sources;
     this.metrics = metrics;
+    this.inflight = inflight;
     this.writer = writer;
     this.bus = bus;
     this.maxBodyBytes = maxBodyBytes;
@@ -99,7 +101,7 @@ final class WebhookHandler {
     String name = ctx.pathParam("source");
     long arrived = System.nanoTime();
     // Counted when the answer goes out, whichever of the paths below (or the error handler) gives it.
-    ctx.addHeadersEndHandler(v -> metrics.answered(name, ctx.response().getStatusCode(), System.nanoTime() - arrived));
+    ctx.addHeadersEndHandler(v -> metrics.answered(name, outcome(ctx), System.nanoTime() - arrived));
     IngestSource source = sources.find(name);
     if (source == null) {
       ctx.fail(new ApiError(404, "unknown_source", "No source named '" + truncate(name) + "' is configured"));
@@ -120,13 +122,16 @@ final class WebhookHandler {
       ctx.fail(charset);
       return;
     }
-    BodyReader.read(ctx.vertx(), ctx.request(), maxBodyBytes, length, bodyTimeoutMs).onComplete(read -> {
+    BodyClaim claim = inflight.claim();
+    // Answered, failed or reset: vertx-web calls this once in every case.
+    ctx.addEndHandler(ended -> claim.requestDone());
+    BodyReader.read(ctx.vertx(), ctx.request(), maxBodyBytes, length, bodyTimeoutMs, claim).onComplete(read -> {
       if (read.failed()) {
         ctx.fail(read.cause());
         return;
       }
       try {
-        accept(ctx, source, read.result());
+        accept(ctx, source, read.result(), claim);
       } catch (RuntimeException bug) {
         // Thrown inside a callback it would reach no one: the sender must still get an answer.
         ctx.fail(bug);
@@ -134,9 +139,8 @@ final class WebhookHandler {
     });
   }
 
-  private void accept(RoutingContext ctx, IngestSource source, Buffer raw) {
+  private void accept(RoutingContext ctx, IngestSource source, byte[] body, BodyClaim claim) {
     HttpServerRequest request = ctx.request();
-    byte[] body = raw.getBytes();
     Instant now = Instant.now();
     try {
       source.authenticator().verify(new AuthRequest(request.headers(), request.getParam("token"), body,
@@ -159,9 +163,13 @@ final class WebhookHandler {
     byte[] digest = Digests.sha256(body);
     boolean signedId = source.config().auth().scheme() == AuthScheme.STANDARD_WEBHOOKS;
     String dedupKey = DedupKeys.of(source.config(), request.getHeader("webhook-id"), signedId, document, digest);
-    InboundEvent event = new InboundEvent(TimeOrderedIds.next(), source.name(), dedupKey, raw, digest,
+    InboundEvent event = new InboundEvent(TimeOrderedIds.next(), source.name(), dedupKey, StoredBody.of(body), digest,
         storedHeaders(request.headers()), remoteAddress(request), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-    writer.write(event).onComplete(result -> respond(ctx, event, result));
+    claim.handedToWriter();
+    writer.write(event).onComplete(result -> {
+      claim.writerDone();
+      respond(ctx, event, result);
+    });
   }
 
   private void respond(RoutingContext ctx, InboundEvent event, AsyncResult<WriteOutcome> result) {
@@ -190,6 +198,14 @@ final class WebhookHandler {
           .log("Source {} reused a webhook-id for a different body (stored event {})", event.source(), outcome.id());
       ctx.fail(new ApiError(401, "replayed", "This webhook-id was already used for a different message"));
     }
+  }
+
+  /** A refusal for want of room is told apart from one for want of storage, though both are 503. */
+  private static WebhookMetrics.Outcome outcome(RoutingContext ctx) {
+    if (ctx.failure() instanceof ApiError error && BodyReader.OVERLOADED.equals(error.code())) {
+      return WebhookMetrics.Outcome.OVERLOADED;
+    }
+    return WebhookMetrics.Outcome.of(ctx.response().getStatusCode());
   }
 
   private static void reply(RoutingContext ctx, int status, WriteOutcome outcome, String word) {

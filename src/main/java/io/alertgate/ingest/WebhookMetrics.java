@@ -23,7 +23,8 @@ final class WebhookMetrics {
 
   /** The outcome of one request, by its status code. */
   enum Outcome {
-    ACCEPTED, DUPLICATE, UNAUTHORIZED, INVALID, UNAVAILABLE, ERROR;
+    // OVERLOADED: a 503 for want of room for the body (http.max_inflight_body_mib), told apart from storage's 503.
+    ACCEPTED, DUPLICATE, UNAUTHORIZED, INVALID, UNAVAILABLE, OVERLOADED, ERROR;
 
     static Outcome of(int status) {
       return switch (status) {
@@ -50,8 +51,12 @@ final class WebhookMetrics {
 
   /** A request to the named source was answered with this status, {@code nanos} after it arrived. */
   void answered(String source, int status, long nanos) {
+    answered(source, Outcome.of(status), nanos);
+  }
+
+  void answered(String source, Outcome outcome, long nanos) {
     SourceMeters bySource = meters.getOrDefault(source, meters.get(UNKNOWN_SOURCE));
-    bySource.outcomes()[Outcome.of(status).ordinal()].increment();
+    bySource.outcomes()[outcome.ordinal()].increment();
     bySource.responses().record(nanos, TimeUnit.NANOSECONDS);
   }
 
