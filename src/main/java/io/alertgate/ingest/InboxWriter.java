@@ -67,6 +67,8 @@ public final class InboxWriter {
   private long queuedBytes;
   private int inFlight;
   private Promise<Void> drained;
+  // Events whose commit failed once the drain began: their senders got 503, and the stop was not clean.
+  private int failedWhileDraining;
   private final CommitFailureLog failures = new CommitFailureLog();
 
   public InboxWriter(Vertx vertx, Pool pool, Limits limits) {
@@ -93,7 +95,10 @@ public final class InboxWriter {
     return promise.future();
   }
 
-  /** Refuses new writes and completes when every queued and in-flight commit has finished. */
+  /**
+   * Refuses new writes and completes when every queued and in-flight commit has finished; fails then if any of
+   * those commits failed.
+   */
   public Future<Void> drain() {
     if (drained == null) {
       drained = Promise.promise();
@@ -130,6 +135,7 @@ public final class InboxWriter {
       // A commit that never answers (a half-open connection) must not stall this event loop's ingest. Its outcome
       // is unknown, so 503: if it did commit, the sender's retry is a duplicate.
       failures.failed(batch.size(), "a commit did not answer within " + limits.commitTimeoutMs() + " ms");
+      failedDuringDrain(batch.size());
       batch.forEach(pending -> pending.promise().tryFail(
           new StorageUnavailableException("the database did not confirm the commit in time", null)));
       release.run();
@@ -140,6 +146,7 @@ public final class InboxWriter {
           if (done.failed()) {
             // Only a bug gets here (query failures are handled in commit): still answer every request.
             LOG.error("Committing a batch failed unexpectedly", done.cause());
+            failedDuringDrain(batch.size());
             batch.forEach(pending -> pending.promise().tryFail(
                 new StorageUnavailableException("the commit failed", done.cause())));
           }
@@ -148,8 +155,20 @@ public final class InboxWriter {
   }
 
   private void completeDrainIfIdle() {
-    if (drained != null && inFlight == 0 && queue.isEmpty()) {
+    if (drained == null || inFlight > 0 || !queue.isEmpty()) {
+      return;
+    }
+    if (failedWhileDraining == 0) {
       drained.tryComplete();
+    } else {
+      drained.tryFail(new StorageUnavailableException(failedWhileDraining
+          + " event(s) received before the stop could not be committed", null));
+    }
+  }
+
+  private void failedDuringDrain(int events) {
+    if (drained != null) {
+      failedWhileDraining += events;
     }
   }
 
@@ -217,6 +236,7 @@ public final class InboxWriter {
     } else {
       failures.failed(batch.size(), failure.getMessage());
     }
+    failedDuringDrain(batch.size());
     for (Pending pending : batch) {
       pending.promise().tryFail(failure instanceof PgException pg && isDataError(pg)
           ? new IllegalStateException("the database rejected the event (" + pg.getSqlState() + ")", failure)

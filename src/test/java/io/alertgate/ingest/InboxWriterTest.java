@@ -121,6 +121,26 @@ class InboxWriterTest {
   }
 
   @Test
+  @DisplayName("A drain whose commits failed fails too: the stop that waited for it was not clean")
+  void drainOfFailedCommits(Vertx vertx, VertxTestContext test) throws Exception {
+    int closedPort;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      closedPort = probe.getLocalPort();
+    }
+    Pool refusing = PgPools.create(vertx, new Endpoint("127.0.0.1", closedPort, "postgres", "postgres", ""), "test", 1);
+    InboxWriter writer = new InboxWriter(vertx, refusing, limits(10, 100, Long.MAX_VALUE, 15_000));
+    onContext(vertx, () -> {
+      Future<WriteOutcome> written = writer.write(event("lost-0", "{}"));
+      writer.drain().onComplete(drained -> test.verify(() -> {
+        assertInstanceOf(StorageUnavailableException.class, written.cause());
+        assertInstanceOf(StorageUnavailableException.class, drained.cause(), "the drain must fail");
+        refusing.close().onComplete(closed -> test.completeNow());
+      }));
+    });
+    assertTrue(test.awaitCompletion(20, TimeUnit.SECONDS));
+  }
+
+  @Test
   @DisplayName("A commit that never answers fails with 503 after the timeout, and the writer moves on")
   void hungCommit(Vertx vertx, VertxTestContext test) throws Exception {
     // Accepts TCP connections and never says a word: a half-open database.
