@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What every request passes before a router sees it, on both ports: a request whose framing two parsers could read
- * differently, or whose target does not decode, is refused here with a JSON error.
+ * What every request passes before a router sees it, on both ports: a request whose method HTTP does not define,
+ * whose framing two parsers could read differently, or whose target does not decode, is refused here with a JSON
+ * error.
  */
 public final class FrontDoor {
 
@@ -64,6 +65,11 @@ public final class FrontDoor {
   }
 
   private static ApiError refusal(HttpServerRequest request) {
+    if (!AllowedMethods.DEFINED.contains(request.method().name())) {
+      // RFC 9110 section 15.6.2: a method the server does not recognise at all is 501, on every path.
+      return new ApiError(501, "not_implemented", "The method " + request.method().name() + " is not one this"
+          + " gateway implements");
+    }
     ApiError framing = framing(request);
     return framing != null ? framing : target(request);
   }
