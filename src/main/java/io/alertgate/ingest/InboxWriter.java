@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit for the inbox: requests that arrive while earlier commits are in flight wait in a queue and go to
@@ -54,7 +55,8 @@ public final class InboxWriter {
       JOIN unnest($1::text[], $2::text[]) AS k(source, dedup_key)
         ON e.source = k.source AND e.dedup_key = k.dedup_key""";
 
-  private record Pending(InboundEvent event, Promise<WriteOutcome> promise) {}
+  /** @param deadline by when (System.nanoTime) the request must have its answer: the timeout from its arrival */
+  private record Pending(InboundEvent event, Promise<WriteOutcome> promise, long deadline) {}
 
   /** Limits of one writer. */
   public record Limits(int maxBatchRows, long maxBatchBytes, int maxPending, long maxPendingBytes, int maxInFlight,
@@ -87,7 +89,7 @@ public final class InboxWriter {
       return Future.failedFuture(new StorageUnavailableException("too many events are waiting for a commit", null));
     }
     Promise<WriteOutcome> promise = Promise.promise();
-    queue.add(new Pending(event, promise));
+    queue.add(new Pending(event, promise, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.commitTimeoutMs())));
     queuedBytes += size;
     if (inFlight < limits.maxInFlight()) {
       flush();
@@ -131,10 +133,14 @@ public final class InboxWriter {
         }
       }
     };
-    long timer = vertx.setTimer(limits.commitTimeoutMs(), id -> {
+    // The time runs from the oldest request's arrival, not from this commit: a request that waited in the queue
+    // behind a hung commit must not then wait a whole timeout more for its own.
+    long leftMs = TimeUnit.NANOSECONDS.toMillis(batch.get(0).deadline() - System.nanoTime());
+    long timer = vertx.setTimer(Math.max(1, leftMs), id -> {
       // A commit that never answers (a half-open connection) must not stall this event loop's ingest. Its outcome
       // is unknown, so 503: if it did commit, the sender's retry is a duplicate.
-      failures.failed(batch.size(), "a commit did not answer within " + limits.commitTimeoutMs() + " ms");
+      failures.failed(batch.size(), "a commit was not confirmed within " + limits.commitTimeoutMs()
+          + " ms of its first request's arrival");
       failedDuringDrain(batch.size());
       batch.forEach(pending -> pending.promise().tryFail(
           new StorageUnavailableException("the database did not confirm the commit in time", null)));
