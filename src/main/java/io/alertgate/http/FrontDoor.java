@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -27,11 +28,15 @@ public final class FrontDoor {
   /**
    * Serves the router behind the checks.
    *
+   * @param stopping true once the gateway is stopping: from then on each connection is closed after its answer
    * @param onRefused told of each request refused here, after its answer was sent (the ingest port counts them)
    */
-  public static void serve(HttpServer server, HttpServerOptions options, Router router,
+  public static void serve(HttpServer server, HttpServerOptions options, Router router, BooleanSupplier stopping,
                            Consumer<HttpServerRequest> onRefused) {
-    server.connectionHandler(connection -> FramingConflictDecoder.install(connection, options));
+    server.connectionHandler(connection -> {
+      FramingConflictDecoder.install(connection, options);
+      ClosingWhenStopping.install(connection, stopping);
+    });
     server.invalidRequestHandler(FrontDoor::refuseUnreadable);
     server.requestHandler(request -> {
       ApiError refusal = refusal(request);
@@ -44,8 +49,8 @@ public final class FrontDoor {
     });
   }
 
-  public static void serve(HttpServer server, HttpServerOptions options, Router router) {
-    serve(server, options, router, request -> { });
+  public static void serve(HttpServer server, HttpServerOptions options, Router router, BooleanSupplier stopping) {
+    serve(server, options, router, stopping, request -> { });
   }
 
   /** The parser's own refusals, which Vert.x would answer with an empty body, said in JSON in plain words. */
