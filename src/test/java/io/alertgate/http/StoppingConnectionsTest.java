@@ -63,7 +63,8 @@ class StoppingConnectionsTest {
       String webhook = webhook("closing-" + System.nanoTime());
       int half = webhook.length() - 5;
       send(ingest, webhook.substring(0, half));
-      Thread.sleep(200);
+      // Read by the gateway before the port closes, or the connection would be idle and closed at once.
+      Thread.sleep(500);
       Future<Void> stopped = gw.gateway.stop();
       awaitListenerClosed(gw.gateway.ingestPort());
       send(ingest, webhook.substring(half) + LIVE);
