@@ -239,35 +239,41 @@ public final class Gateway {
 
   /**
    * Graceful stop: report not ready, stop taking webhooks and finish the commits in flight, then close the admin
-   * port, the pool and the embedded database.
+   * port, the pool and the embedded database. Every step runs even when one before it failed; the future fails if
+   * any did, so that the process exits non-zero.
    */
   public Future<Void> stop() {
     health.stop(vertx);
     if (watchdog != null) {
       watchdog.stop();
     }
-    return undeploy(ingestDeployment)
-        .eventually(() -> pipeline == null ? Future.succeededFuture() : pipeline.stop())
-        .eventually(() -> enrichment == null ? Future.succeededFuture() : enrichment.close())
-        .eventually(() -> {
-          if (relay != null) {
-            relay.stop();
-          }
-          if (breakers != null) {
-            breakers.close();
-          }
-          return destinations == null ? Future.succeededFuture() : destinations.close();
-        })
-        .eventually(() -> undeploy(adminDeployment))
-        .eventually(() -> close(adminPool))
-        .eventually(() -> close(pipelinePool))
-        .eventually(() -> close(pool))
-        .eventually(() -> embedded == null ? Future.succeededFuture()
+    return new StopSteps()
+        .then("the ingest port", () -> undeploy(ingestDeployment))
+        .then("the pipeline", () -> pipeline == null ? Future.succeededFuture() : pipeline.stop())
+        .then("enrichment", () -> enrichment == null ? Future.succeededFuture() : enrichment.close())
+        .then("the relay", this::stopRelay)
+        .then("the admin port", () -> undeploy(adminDeployment))
+        .then("the admin pool", () -> close(adminPool))
+        .then("the pipeline pool", () -> close(pipelinePool))
+        .then("the ingest pool", () -> close(pool))
+        .then("the embedded database", () -> embedded == null ? Future.succeededFuture()
             : vertx.executeBlocking(() -> {
-              embedded.close();
+              embedded.stop();
               return null;
             }))
-        .onComplete(done -> LOG.info("Alertgate stopped"));
+        .done()
+        .onSuccess(done -> LOG.info("Alertgate stopped"))
+        .onFailure(failure -> LOG.error("Alertgate stopped, but {}", failure.getMessage()));
+  }
+
+  private Future<Void> stopRelay() {
+    if (relay != null) {
+      relay.stop();
+    }
+    if (breakers != null) {
+      breakers.close();
+    }
+    return destinations == null ? Future.succeededFuture() : destinations.close();
   }
 
   private static Future<Void> close(Pool pool) {

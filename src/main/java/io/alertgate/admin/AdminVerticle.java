@@ -96,7 +96,7 @@ public final class AdminVerticle extends VerticleBase {
     // Clear-text HTTP/2 off: FramingConflictDecoder must be in place before a connection reads its first bytes.
     HttpServerOptions options = new HttpServerOptions().setPort(port).setHttp2ClearTextEnabled(false);
     server = vertx.createHttpServer(options);
-    FrontDoor.serve(server, options, router);
+    FrontDoor.serve(server, options, router, () -> !health.accepting());
     return server.listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
   }
 

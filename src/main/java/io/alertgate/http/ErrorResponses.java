@@ -16,12 +16,20 @@ public final class ErrorResponses {
   private ErrorResponses() {
   }
 
-  /** Installs the JSON failure handler and replaces vertx-web's plain-text 404/405/413 pages. */
+  /**
+   * Installs the JSON failure handler and replaces vertx-web's plain-text 404/405/413 pages; a 405 names the
+   * methods the path takes in its {@code Allow} header.
+   */
   public static void install(Router router) {
     router.route().failureHandler(ErrorResponses::handleFailure);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, ErrorResponses::handleFailure);
     }
+    AllowedMethods allowed = new AllowedMethods(router);
+    router.errorHandler(405, ctx -> {
+      ctx.response().putHeader("Allow", String.join(", ", allowed.on(ctx.request().path())));
+      handleFailure(ctx);
+    });
   }
 
   public static void send(RoutingContext ctx, ApiError error) {

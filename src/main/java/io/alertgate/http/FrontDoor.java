@@ -12,11 +12,13 @@ import io.vertx.ext.web.Router;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * What every request passes before a router sees it, on both ports: a request whose framing two parsers could read
- * differently, or whose target does not decode, is refused here with a JSON error.
+ * What every request passes before a router sees it, on both ports: a request whose method HTTP does not define,
+ * whose framing two parsers could read differently, or whose target does not decode, is refused here with a JSON
+ * error.
  */
 public final class FrontDoor {
 
@@ -26,11 +28,15 @@ public final class FrontDoor {
   /**
    * Serves the router behind the checks.
    *
+   * @param stopping true once the gateway is stopping: from then on each connection is closed after its answer
    * @param onRefused told of each request refused here, after its answer was sent (the ingest port counts them)
    */
-  public static void serve(HttpServer server, HttpServerOptions options, Router router,
+  public static void serve(HttpServer server, HttpServerOptions options, Router router, BooleanSupplier stopping,
                            Consumer<HttpServerRequest> onRefused) {
-    server.connectionHandler(connection -> FramingConflictDecoder.install(connection, options));
+    server.connectionHandler(connection -> {
+      FramingConflictDecoder.install(connection, options);
+      ClosingWhenStopping.install(connection, stopping);
+    });
     server.invalidRequestHandler(FrontDoor::refuseUnreadable);
     server.requestHandler(request -> {
       ApiError refusal = refusal(request);
@@ -43,8 +49,8 @@ public final class FrontDoor {
     });
   }
 
-  public static void serve(HttpServer server, HttpServerOptions options, Router router) {
-    serve(server, options, router, request -> { });
+  public static void serve(HttpServer server, HttpServerOptions options, Router router, BooleanSupplier stopping) {
+    serve(server, options, router, stopping, request -> { });
   }
 
   /** The parser's own refusals, which Vert.x would answer with an empty body, said in JSON in plain words. */
@@ -64,6 +70,11 @@ public final class FrontDoor {
   }
 
   private static ApiError refusal(HttpServerRequest request) {
+    if (!AllowedMethods.DEFINED.contains(request.method().name())) {
+      // RFC 9110 section 15.6.2: a method the server does not recognise at all is 501, on every path.
+      return new ApiError(501, "not_implemented", "The method " + request.method().name() + " is not one this"
+          + " gateway implements");
+    }
     ApiError framing = framing(request);
     return framing != null ? framing : target(request);
   }

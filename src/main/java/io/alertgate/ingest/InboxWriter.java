@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit for the inbox: requests that arrive while earlier commits are in flight wait in a queue and go to
@@ -55,7 +56,8 @@ public final class InboxWriter {
       JOIN unnest($1::text[], $2::text[]) AS k(source, dedup_key)
         ON e.source = k.source AND e.dedup_key = k.dedup_key""";
 
-  private record Pending(InboundEvent event, Promise<WriteOutcome> promise) {}
+  /** @param deadline by when (System.nanoTime) the request must have its answer: the timeout from its arrival */
+  private record Pending(InboundEvent event, Promise<WriteOutcome> promise, long deadline) {}
 
   /** Limits of one writer. */
   public record Limits(int maxBatchRows, long maxBatchBytes, int maxPending, long maxPendingBytes, int maxInFlight,
@@ -70,6 +72,8 @@ public final class InboxWriter {
   private Promise<Void> drained;
   // With the database gone every group commit fails: one line when that starts, one when it ends.
   private final OutageLog failures = new OutageLog(LOG, "Inbox commits");
+  // Events whose commit failed once the drain began: their senders got 503, and the stop was not clean.
+  private int failedWhileDraining;
 
   public InboxWriter(Vertx vertx, Pool pool, Limits limits) {
     this.vertx = vertx;
@@ -87,7 +91,7 @@ public final class InboxWriter {
       return Future.failedFuture(new StorageUnavailableException("too many events are waiting for a commit", null));
     }
     Promise<WriteOutcome> promise = Promise.promise();
-    queue.add(new Pending(event, promise));
+    queue.add(new Pending(event, promise, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.commitTimeoutMs())));
     queuedBytes += size;
     if (inFlight < limits.maxInFlight()) {
       flush();
@@ -95,7 +99,10 @@ public final class InboxWriter {
     return promise.future();
   }
 
-  /** Refuses new writes and completes when every queued and in-flight commit has finished. */
+  /**
+   * Refuses new writes and completes when every queued and in-flight commit has finished; fails then if any of
+   * those commits failed.
+   */
   public Future<Void> drain() {
     if (drained == null) {
       drained = Promise.promise();
@@ -128,10 +135,15 @@ public final class InboxWriter {
         }
       }
     };
-    long timer = vertx.setTimer(limits.commitTimeoutMs(), id -> {
+    // The time runs from the oldest request's arrival, not from this commit: a request that waited in the queue
+    // behind a hung commit must not then wait a whole timeout more for its own.
+    long leftMs = TimeUnit.NANOSECONDS.toMillis(batch.get(0).deadline() - System.nanoTime());
+    long timer = vertx.setTimer(Math.max(1, leftMs), id -> {
       // A commit that never answers (a half-open connection) must not stall this event loop's ingest. Its outcome
       // is unknown, so 503: if it did commit, the sender's retry is a duplicate.
-      failures.failed(batch.size(), "a commit did not answer within " + limits.commitTimeoutMs() + " ms");
+      failures.failed(batch.size(), "a commit was not confirmed within " + limits.commitTimeoutMs()
+          + " ms of its first request's arrival");
+      failedDuringDrain(batch.size());
       batch.forEach(pending -> pending.promise().tryFail(
           new StorageUnavailableException("the database did not confirm the commit in time", null)));
       release.run();
@@ -142,6 +154,7 @@ public final class InboxWriter {
           if (done.failed()) {
             // Only a bug gets here (query failures are handled in commit): still answer every request.
             LOG.error("Committing a batch failed unexpectedly", done.cause());
+            failedDuringDrain(batch.size());
             batch.forEach(pending -> pending.promise().tryFail(
                 new StorageUnavailableException("the commit failed", done.cause())));
           }
@@ -150,8 +163,20 @@ public final class InboxWriter {
   }
 
   private void completeDrainIfIdle() {
-    if (drained != null && inFlight == 0 && queue.isEmpty()) {
+    if (drained == null || inFlight > 0 || !queue.isEmpty()) {
+      return;
+    }
+    if (failedWhileDraining == 0) {
       drained.tryComplete();
+    } else {
+      drained.tryFail(new StorageUnavailableException(failedWhileDraining
+          + " event(s) received before the stop could not be committed", null));
+    }
+  }
+
+  private void failedDuringDrain(int events) {
+    if (drained != null) {
+      failedWhileDraining += events;
     }
   }
 
@@ -219,6 +244,7 @@ public final class InboxWriter {
     } else {
       failures.failed(batch.size(), failure.getMessage());
     }
+    failedDuringDrain(batch.size());
     for (Pending pending : batch) {
       pending.promise().tryFail(failure instanceof PgException pg && isDataError(pg)
           ? new IllegalStateException("the database rejected the event (" + pg.getSqlState() + ")", failure)

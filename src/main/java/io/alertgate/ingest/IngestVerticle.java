@@ -78,7 +78,7 @@ public final class IngestVerticle extends VerticleBase {
         // A sender that stops mid-request must not hold a connection for ever.
         .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
     server = vertx.createHttpServer(options);
-    FrontDoor.serve(server, options, router, webhooks::refusedAtTheDoor);
+    FrontDoor.serve(server, options, router, () -> !health.accepting(), webhooks::refusedAtTheDoor);
     return server.listen().onSuccess(bound -> boundPort.set(bound.actualPort()));
   }
 

@@ -142,6 +142,24 @@ public final class EmbeddedDatabase implements AutoCloseable, EmbeddedWatchdog.S
     postgres = builder.start();
   }
 
+  /**
+   * A gateway's stop: as {@link #close()}, but fails when the server was already dead (it stopped without its
+   * shutdown checkpoint, and its library logged an ERROR trying to stop it) or did not exit.
+   *
+   * @throws IllegalStateException when the server did not stop cleanly
+   */
+  public synchronized void stop() {
+    boolean wasRunning = running();
+    close();
+    if (!wasRunning) {
+      throw new IllegalStateException("the embedded PostgreSQL had died before the stop (its WAL is replayed at the"
+          + " next start)");
+    }
+    if (running()) {
+      throw new IllegalStateException("the embedded PostgreSQL still runs after the stop request");
+    }
+  }
+
   /** Stops the server and waits until it has really exited (its shutdown checkpoint can outlast pg_ctl's wait). */
   @Override
   public synchronized void close() {

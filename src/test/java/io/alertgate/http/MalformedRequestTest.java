@@ -84,6 +84,31 @@ class MalformedRequestTest {
   }
 
   @Test
+  @DisplayName("A method the path does not take is a 405 naming the allowed ones in Allow, on both ports")
+  void methodNotAllowed() throws IOException {
+    String webhook = request(ingest(), "GET /api/v1/webhooks/elastic", "");
+    assertJsonError(webhook, 405, "method_not_allowed");
+    assertTrue(webhook.contains("\r\nAllow: POST\r\n"), webhook);
+    String health = request(admin(), "DELETE /health/ready", "");
+    assertJsonError(health, 405, "method_not_allowed");
+    assertTrue(health.contains("\r\nAllow: GET\r\n"), health);
+    String integration = request(admin(), "POST /api/integrations/abc", ADMIN_AUTH);
+    assertJsonError(integration, 405, "method_not_allowed");
+    assertTrue(integration.contains("\r\nAllow: DELETE, GET, PUT\r\n"), integration);
+    assertJsonError(request(ingest(), "DELETE /no/such/path", ""), 404, "not_found");
+  }
+
+  @Test
+  @DisplayName("A method no HTTP specification defines is a 501 on both ports, whatever the path")
+  void unknownMethod() throws IOException {
+    for (int port : new int[] {ingest(), admin()}) {
+      assertJsonError(request(port, "FOO /api/v1/webhooks/elastic", ""), 501, "not_implemented");
+      assertJsonError(request(port, "PROPFIND /health/ready", ""), 501, "not_implemented");
+      assertJsonError(request(port, "BREW /api/v1/alerts", ADMIN_AUTH), 501, "not_implemented");
+    }
+  }
+
+  @Test
   @DisplayName("Admin bodies must be UTF-8 too: another declared charset is a 415, ill-formed UTF-8 a 400")
   void adminBodyEncodings() throws IOException {
     String path = "/api/v1/integrations/webhook/config";
@@ -107,7 +132,12 @@ class MalformedRequestTest {
   }
 
   private static String get(int port, String target, String headers) throws IOException {
-    return RawHttp.exchange(port, "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + headers
+    return request(port, "GET " + target, headers);
+  }
+
+  /** A request without a body: its method and target, then its headers. */
+  private static String request(int port, String methodAndTarget, String headers) throws IOException {
+    return RawHttp.exchange(port, methodAndTarget + " HTTP/1.1\r\nHost: localhost\r\n" + headers
         + "Connection: close\r\n\r\n");
   }
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,38 +124,109 @@ class InboxWriterTest {
   }
 
   @Test
-  @DisplayName("A commit that never answers fails with 503 after the timeout, and the writer moves on")
-  void hungCommit(Vertx vertx, VertxTestContext test) throws Exception {
-    // Accepts TCP connections and never says a word: a half-open database.
-    ServerSocket silent = new ServerSocket(0);
-    List<Socket> held = new ArrayList<>();
-    Thread acceptor = new Thread(() -> {
-      try {
-        while (true) {
-          held.add(silent.accept());
-        }
-      } catch (Exception closed) {
-        // test over
-      }
-    });
-    acceptor.start();
-    Endpoint nowhere = new Endpoint("127.0.0.1", silent.getLocalPort(), "postgres", "postgres", "");
-    Pool silentPool = PgPools.create(vertx, nowhere, "test", 2);
-    InboxWriter writer = new InboxWriter(vertx, silentPool, limits(10, 100, Long.MAX_VALUE, 300));
+  @DisplayName("A drain whose commits failed fails too: the stop that waited for it was not clean")
+  void drainOfFailedCommits(Vertx vertx, VertxTestContext test) throws Exception {
+    int closedPort;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      closedPort = probe.getLocalPort();
+    }
+    Pool refusing = PgPools.create(vertx, new Endpoint("127.0.0.1", closedPort, "postgres", "postgres", ""), "test", 1);
+    InboxWriter writer = new InboxWriter(vertx, refusing, limits(10, 100, Long.MAX_VALUE, 15_000));
     onContext(vertx, () -> {
-      Future<WriteOutcome> first = writer.write(event("hang-0", "{}"));
-      Future<WriteOutcome> second = writer.write(event("hang-1", "{}"));
-      Future.join(first, second).onComplete(done -> test.verify(() -> {
-        assertInstanceOf(StorageUnavailableException.class, first.cause());
-        assertInstanceOf(StorageUnavailableException.class, second.cause());
-        silent.close();
-        for (Socket socket : held) {
-          socket.close();
-        }
-        silentPool.close().onComplete(closed -> test.completeNow());
+      Future<WriteOutcome> written = writer.write(event("lost-0", "{}"));
+      writer.drain().onComplete(drained -> test.verify(() -> {
+        assertInstanceOf(StorageUnavailableException.class, written.cause());
+        assertInstanceOf(StorageUnavailableException.class, drained.cause(), "the drain must fail");
+        refusing.close().onComplete(closed -> test.completeNow());
       }));
     });
     assertTrue(test.awaitCompletion(20, TimeUnit.SECONDS));
+  }
+
+  @Test
+  @DisplayName("A commit that never answers fails with 503 after the timeout, and the writer moves on")
+  void hungCommit(Vertx vertx, VertxTestContext test) throws Exception {
+    try (SilentServer silent = new SilentServer()) {
+      Pool silentPool = PgPools.create(vertx, silent.endpoint(), "test", 2);
+      InboxWriter writer = new InboxWriter(vertx, silentPool, limits(10, 100, Long.MAX_VALUE, 300));
+      onContext(vertx, () -> {
+        Future<WriteOutcome> first = writer.write(event("hang-0", "{}"));
+        Future<WriteOutcome> second = writer.write(event("hang-1", "{}"));
+        Future.join(first, second).onComplete(done -> test.verify(() -> {
+          assertInstanceOf(StorageUnavailableException.class, first.cause());
+          assertInstanceOf(StorageUnavailableException.class, second.cause());
+          silent.close();
+          silentPool.close().onComplete(closed -> test.completeNow());
+        }));
+      });
+      assertTrue(test.awaitCompletion(20, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  @DisplayName("A request queued behind a hung commit is answered within the timeout of its own arrival, not later")
+  void queuedBehindHungCommit(Vertx vertx, VertxTestContext test) throws Exception {
+    long timeoutMs = 1_000;
+    try (SilentServer silent = new SilentServer()) {
+      Pool silentPool = PgPools.create(vertx, silent.endpoint(), "test", 2);
+      InboxWriter writer = new InboxWriter(vertx, silentPool, limits(10, 100, Long.MAX_VALUE, timeoutMs));
+      onContext(vertx, () -> {
+        Future<WriteOutcome> first = writer.write(event("queued-0", "{}"));
+        // Arrives while the first commit hangs: it waits in the queue, and its time runs from now.
+        vertx.setTimer(timeoutMs / 2, id -> {
+          long queuedAt = System.nanoTime();
+          writer.write(event("queued-1", "{}")).onComplete(second -> test.verify(() -> {
+            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queuedAt);
+            assertInstanceOf(StorageUnavailableException.class, first.cause());
+            assertInstanceOf(StorageUnavailableException.class, second.cause());
+            assertTrue(waitedMs < timeoutMs + 250, "the queued request waited " + waitedMs + " ms");
+            silent.close();
+            silentPool.close().onComplete(closed -> test.completeNow());
+          }));
+        });
+      });
+      assertTrue(test.awaitCompletion(20, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
+   * Accepts TCP connections and never says a word: a half-open database. Closed before the pool, whose close waits
+   * for the connection attempts still pending.
+   */
+  private static final class SilentServer implements AutoCloseable {
+
+    private final ServerSocket socket = new ServerSocket(0);
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+    SilentServer() throws IOException {
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(socket.accept());
+          }
+        } catch (IOException closed) {
+          // test over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    Endpoint endpoint() {
+      return new Endpoint("127.0.0.1", socket.getLocalPort(), "postgres", "postgres", "");
+    }
+
+    @Override
+    public void close() {
+      try {
+        socket.close();
+        for (Socket connection : held) {
+          connection.close();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   private static InboxWriter.Limits limits(int batchRows, int maxPending, long maxPendingBytes, long timeoutMs) {

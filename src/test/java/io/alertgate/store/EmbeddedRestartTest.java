@@ -43,9 +43,7 @@ class EmbeddedRestartTest {
   @Test
   @DisplayName("Postmaster killed: ingest answers 503 meanwhile, the server comes back, every 202 is stored once")
   void killedPostmasterComesBack() throws Exception {
-    JsonObject yaml = TestConfigs.yaml();
-    yaml.getJsonObject("database").remove("url");
-    yaml.getJsonObject("database").put("data_dir", dataDir.toString());
+    JsonObject yaml = TestConfigs.ownDatabaseYaml(dataDir);
     // The stages too: events whose hand-off was lost with the server are found by the sweeper once it is back.
     yaml.put("pipeline", new JsonObject().put("enabled", true).put("grace_seconds", 1));
     List<String> acknowledged = new ArrayList<>();

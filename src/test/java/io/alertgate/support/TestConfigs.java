@@ -71,6 +71,14 @@ public final class TestConfigs {
             .put("unset", new JsonObject().put("auth", new JsonObject().put("type", "hmac").put("header", "X-Sig"))));
   }
 
+  /** As {@link #yaml()}, but with the gateway's own embedded database in {@code dataDir}. */
+  public static JsonObject ownDatabaseYaml(Path dataDir) {
+    JsonObject yaml = yaml();
+    yaml.getJsonObject("database").remove("url");
+    yaml.getJsonObject("database").put("data_dir", dataDir.toString());
+    return yaml;
+  }
+
   public static GatewayConfig config() {
     return GatewayConfig.parse(yaml(), Map.of());
   }
