@@ -46,19 +46,19 @@ class VendorBodiesFuzzTest {
     }
   }
 
-  @Property(tries = 100)
+  @Property(tries = 60)
   @Label("Any JSON tree: alerts that fit the schema, or a clear refusal")
   void anyTree(@ForAll("trees") Case sent) throws Exception {
     normalizes(sent);
   }
 
-  @Property(tries = 100)
+  @Property(tries = 60)
   @Label("Hostile values at the paths a normalizer reads, flat or nested: alerts that fit, or a clear refusal")
   void hostileValuesAtKnownPaths(@ForAll("planted") Case sent) throws Exception {
     normalizes(sent);
   }
 
-  @Property(tries = 100)
+  @Property(tries = 60)
   @Label("A vendor's real payload, mutated: alerts that fit the schema, or a clear refusal")
   void mutatedFixtures(@ForAll("mutated") Case sent) throws Exception {
     normalizes(sent);
