@@ -3,6 +3,7 @@ package io.alertgate.support;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -37,8 +38,19 @@ public final class Signatures {
 
   /** {@code v1,<base64>} over {@code id.timestamp.body} with the key inside a {@code whsec_} secret. */
   public static String standardWebhooks(String whsec, String id, long timestamp, String body) {
+    return standardWebhooks(whsec, id, Long.toString(timestamp), body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String standardWebhooks(String whsec, String id, long timestamp, byte[] body) {
+    return standardWebhooks(whsec, id, Long.toString(timestamp), body);
+  }
+
+  /** As a sender signs it, with the timestamp exactly as it writes it in the header. */
+  public static String standardWebhooks(String whsec, String id, String timestamp, byte[] body) {
     byte[] key = Base64.getDecoder().decode(whsec.substring("whsec_".length()));
-    String content = id + "." + timestamp + "." + body;
-    return "v1," + Base64.getEncoder().encodeToString(hmac(key, content.getBytes(StandardCharsets.UTF_8)));
+    byte[] head = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+    byte[] content = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, content, head.length, body.length);
+    return "v1," + Base64.getEncoder().encodeToString(hmac(key, content));
   }
 }

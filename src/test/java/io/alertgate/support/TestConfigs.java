@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Gateway configurations for tests: random ports, the shared test database, known secrets. */
@@ -20,6 +21,9 @@ public final class TestConfigs {
   public static final String SPLUNK_TOKEN = "splunk-test-token";
   public static final String WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   public static final String ADMIN_TOKEN = "admin-test-token";
+  /** Every secret and token above, with the ones {@link #yaml()} writes inline: no answer may show one. */
+  public static final List<String> SECRETS = List.of(ELASTIC_SECRET, ELASTIC_OLD_SECRET, SENTINEL_SECRET,
+      SPLUNK_TOKEN, WHSEC, ADMIN_TOKEN, "base64-secret", "It's a Secret to Everybody");
 
   private TestConfigs() {
   }
