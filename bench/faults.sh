@@ -19,6 +19,10 @@
 #                  taken over by the two others when their leases end: the leases still held 1 s and 5 s after the
 #                  kill (the survivors' calls take milliseconds) are the dead one's, and each must arrive.
 #
+# "Sent" counts the requests wrk began, answered or not: a request to a dead port counts each refused connection
+# attempt, the requests still in flight when wrk stops have no answer, and those whose commit went through before
+# the end are stored and delivered without having been acknowledged.
+#
 # Every run checks, and the exit status is 1 unless each holds: every acknowledged event has its row and its alert
 # arrived (lost 0), every stored event's alert arrived, whether acknowledged or not (a 503 whose commit had gone
 # through is stored and delivered: reported as "arrived, not acknowledged"), and no alert arrived under two
@@ -327,6 +331,14 @@ reckon() {
     "${max_attempts}), dead ${dead}; unmatched receipts ${unknown}; drained ${DRAIN_S}s after the load: ${verdict}"
 }
 
+# The gateways' WARN and ERROR lines, counted by logger: during a fault they say what failed and what is retried.
+log_summary() {
+  local counts
+  counts=$(cat "$TMP"/gateway-*.log | awk '$2 == "WARN" || $2 == "ERROR" { n[$2 " " $4]++ }
+    END { for (k in n) printf "%s%s %d", (c++ ? ", " : ""), k, n[k] }')
+  echo "gateway logs: ${counts:-no WARN or ERROR line}"
+}
+
 # A run's gateways, receiver and cluster stopped, for the next scenario to start clean.
 end_run() {
   local pid
@@ -388,6 +400,7 @@ scenario_pg_kill() {
     "the last at $(since "$badn" "$kill_ms"), the first 2xx after them at $(since "$again" "$kill_ms")" \
     "($(since "$again" "$restart_ms") after the $([[ $variant == external ]] && echo restart || echo kill))"
   reckon "pg-kill ($variant)"
+  log_summary
   end_run "pg-kill-$variant"
 }
 
@@ -439,6 +452,7 @@ scenario_destination_down() {
     FAILED=1
   fi
   reckon destination-down
+  log_summary
   end_run destination-down
 }
 
@@ -458,6 +472,7 @@ scenario_gateway_kill() {
   log "killing gateway-1 (pid ${GW_PIDS[1]}) with SIGKILL"
   kill_ms=$(now_ms)
   kill -KILL "${GW_PIDS[1]}"
+  wait "${GW_PIDS[1]}" 2>/dev/null || true
   sleep 1
   db "CREATE TABLE fault_leased AS SELECT id, lease_token FROM delivery WHERE lease_until > now()"
   sleep 4
@@ -475,7 +490,7 @@ scenario_gateway_kill() {
   for i in 0 1 2; do
     read -r s o e <<<"$(load_figures "gw$i")"
     read -r bad1 badn again bad ok <<<"$(answer_times "$kill_ms" "$kill_ms" "gw$i")"
-    echo "gateway-$i: sent ${s}, 2xx ${o}, no answer ${e}, other answers ${bad}"
+    echo "gateway-$i: requests begun ${s}: 2xx ${o}, other answers ${bad}, no answer ${e}"
   done
   local taken
   taken=$(db "SELECT count(*) || ' of which ' || count(*) FILTER (WHERE d.status = 'delivered') || ' delivered, '
@@ -486,6 +501,7 @@ scenario_gateway_kill() {
   reckon gateway-kill
   echo "the dead gateway's leased deliveries that arrived: $(db "SELECT count(DISTINCT l.id) FROM fault_leased l
     JOIN delivery d USING (id) JOIN fault_received r ON r.alert_id = d.alert_id")"
+  log_summary
   end_run gateway-kill
 }
 
