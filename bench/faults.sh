@@ -16,8 +16,11 @@
 # gateway-kill     Three gateways on one external PostgreSQL, one wrk per gateway (FAULT_RATE split in three); the
 #                  second gateway is killed with SIGKILL after FAULT_BEFORE_SECONDS and its wrk keeps offering load to
 #                  the dead port (refused connections are not acknowledged). The deliveries it had leased must be
-#                  taken over by the two others when their leases end: the leases still held 1 s and 5 s after the
-#                  kill (the survivors' calls take milliseconds) are the dead one's, and each must arrive.
+#                  taken over by the two others when their leases end: the receiver answers each delivery
+#                  FAULT_SLOW_RECEIVER_MS after it arrived, so that calls are in flight at the kill; the leases still
+#                  held 5 s after the kill (the survivors' calls take well under that) are the dead one's, and each
+#                  must arrive. The events it had acknowledged but not normalized must be taken by the others'
+#                  sweepers.
 #
 # "Sent" counts the requests wrk began, answered or not: a request to a dead port counts each refused connection
 # attempt, the requests still in flight when wrk stops have no answer, and those whose commit went through before
@@ -33,10 +36,10 @@
 # Knobs: FAULT_RATE=400 (alerts/s offered in all), FAULT_BEFORE_SECONDS=10 (load before the fault),
 #        FAULT_AFTER_SECONDS=20 (load after the fault is over), FAULT_PG_DOWN_SECONDS=10, FAULT_DOWN_SECONDS=60
 #        (the destination's outage; 180 for a run by hand), FAULT_BREAKER_OPEN_SECONDS=10,
-#        FAULT_PG=both|external|embedded, FAULT_STRICT=0, FAULT_DRAIN_LIMIT_SECONDS=300, FAULT_PG_PORT=19432,
-#        FAULT_RECEIVER_PORT=19299, BENCH_HTTP_PORT=19280 and BENCH_ADMIN_PORT=19290 (gateway-kill's others on the
-#        next two ports), BENCH_CONNECTIONS=64, BENCH_THREADS=2, BENCH_JAR, BENCH_SKIP_BUILD=1, BENCH_KEEP_TMP=1,
-#        BENCH_JAVA_OPTS=..., BENCH_READY_TIMEOUT=120.
+#        FAULT_PG=both|external|embedded, FAULT_STRICT=0, FAULT_SLOW_RECEIVER_MS=250 (gateway-kill's),
+#        FAULT_DRAIN_LIMIT_SECONDS=300, FAULT_PG_PORT=19432, FAULT_RECEIVER_PORT=19299, BENCH_HTTP_PORT=19280 and
+#        BENCH_ADMIN_PORT=19290 (gateway-kill's others on the next two ports), BENCH_CONNECTIONS=64,
+#        BENCH_THREADS=2, BENCH_JAR, BENCH_SKIP_BUILD=1, BENCH_KEEP_TMP=1, BENCH_JAVA_OPTS=..., BENCH_READY_TIMEOUT=120.
 # PostgreSQL's initdb and pg_ctl must be on the PATH (Debian: /usr/lib/postgresql/15/bin); as root, the cluster is
 # run as the user postgres.
 set -euo pipefail
@@ -59,10 +62,12 @@ PG_PORT=${FAULT_PG_PORT:-19432}
 RECEIVER_PORT=${FAULT_RECEIVER_PORT:-19299}
 PG_MODE=${FAULT_PG:-both}
 STRICT=${FAULT_STRICT:-0}
+SLOW_RECEIVER_MS=${FAULT_SLOW_RECEIVER_MS:-250}
 for v in RATE BEFORE_SECONDS AFTER_SECONDS PG_DOWN_SECONDS DOWN_SECONDS BREAKER_OPEN_SECONDS DRAIN_LIMIT_SECONDS \
   PG_PORT RECEIVER_PORT; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "$v must be a positive integer (got '${!v}')"
 done
+[[ $SLOW_RECEIVER_MS =~ ^[0-9]+$ ]] || die "SLOW_RECEIVER_MS must be a whole number (got '$SLOW_RECEIVER_MS')"
 [[ $PG_MODE =~ ^(both|external|embedded)$ ]] || die "FAULT_PG must be both, external or embedded (got '$PG_MODE')"
 [[ -s $BODY ]] || die "$BODY is missing or empty"
 
@@ -172,10 +177,11 @@ postmaster_pid() {
   if [[ -n $DB_URL ]]; then sed -n 1p "$PG_DIR/data/postmaster.pid"; else sed -n 1p "$DATA/postgres/postmaster.pid"; fi
 }
 
+# start_receiver [DELAY_MS]: the receiver, writing to a file of its own each start.
 start_receiver() {
   local file=$TMP/received-${#RECEIVED_FILES[@]}.txt
   RECEIVED_FILES+=("$file")
-  node "$BENCH/receiver.js" "$RECEIVER_PORT" "$file" >>"$TMP/receiver.log" 2>&1 &
+  node "$BENCH/receiver.js" "$RECEIVER_PORT" "$file" "${1:-0}" >>"$TMP/receiver.log" 2>&1 &
   RECEIVER_PID=$!
   wait_ready "http://127.0.0.1:$RECEIVER_PORT/flush" "$RECEIVER_PID" receiver "$TMP/receiver.log"
 }
@@ -275,12 +281,15 @@ FAILED=0
 
 # The reckoning of a run, printed and checked. The answers and the receiver's lines go into the database first.
 reckon() {
-  local title=$1 answers=$TMP/answers-all.txt received=$TMP/received-all.txt f
+  local title=$1 answers=$TMP/answers-all.txt received=$TMP/received-all.txt f name
   received_count >/dev/null
   : >"$answers"
-  for f in "$TMP"/answers-*-[0-9]*; do awk '{ print $1, $2, $3 }' "$f" >>"$answers"; done
+  for f in "$TMP"/answers-*-[0-9]*; do
+    name=${f##*/answers-}
+    awk -v load="${name%-*}" '{ print $1, $2, $3, load }' "$f" >>"$answers"
+  done
   cat "${RECEIVED_FILES[@]}" >"$received"
-  db "CREATE TABLE fault_answer (ms bigint, status int, id uuid)" >/dev/null
+  db "CREATE TABLE fault_answer (ms bigint, status int, id uuid, load text)" >/dev/null
   db "CREATE TABLE fault_received (webhook_id text, alert_id uuid, arrived_ms bigint)" >/dev/null
   db "\\copy fault_answer FROM '$answers' WITH (FORMAT csv, DELIMITER ' ', NULL '-')" >/dev/null
   db "\\copy fault_received FROM '$received' WITH (FORMAT csv, DELIMITER ' ', NULL '-')" >/dev/null
@@ -311,7 +320,7 @@ reckon() {
     dead retried max_attempts
   IFS='|' read -r acked ack_no_row stored received distinct arrived lost stored_lost unacked twice several again \
     unknown dead retried max_attempts <<<"$figures"
-  local sent=0 socket_errors=0 name s o e
+  local sent=0 socket_errors=0 s o e
   for f in "$TMP"/load-*.out; do
     name=${f##*/load-}
     read -r s o e <<<"$(load_figures "${name%.out}")"
@@ -457,11 +466,11 @@ scenario_destination_down() {
 }
 
 scenario_gateway_kill() {
-  local total share kill_ms leased_1 leased_both
+  local total share kill_ms leased_1 leased_5
   RUN_ID=$(openssl rand -hex 4)
   log "=== gateway-kill ==="
   pg_init pg-shared
-  start_receiver
+  start_receiver "$SLOW_RECEIVER_MS"
   start_gateways 3
   probe
   total=$((BEFORE_SECONDS + AFTER_SECONDS))
@@ -474,13 +483,12 @@ scenario_gateway_kill() {
   kill -KILL "${GW_PIDS[1]}"
   wait "${GW_PIDS[1]}" 2>/dev/null || true
   sleep 1
-  db "CREATE TABLE fault_leased AS SELECT id, lease_token FROM delivery WHERE lease_until > now()"
-  sleep 4
-  leased_both=$(db "SELECT count(*) FROM delivery d JOIN fault_leased l USING (id, lease_token)
-    WHERE d.lease_until > now()")
+  db "CREATE TABLE fault_leased AS SELECT id, lease_token FROM delivery WHERE lease_until > now()" >/dev/null
   leased_1=$(db "SELECT count(*) FROM fault_leased")
+  sleep 4
   db "DELETE FROM fault_leased l WHERE NOT EXISTS (SELECT 1 FROM delivery d WHERE d.id = l.id
     AND d.lease_token = l.lease_token AND d.lease_until > now())" >/dev/null
+  leased_5=$(db "SELECT count(*) FROM fault_leased")
   finish_load
   wait_drained
   echo
@@ -492,15 +500,18 @@ scenario_gateway_kill() {
     read -r bad1 badn again bad ok <<<"$(answer_times "$kill_ms" "$kill_ms" "gw$i")"
     echo "gateway-$i: requests begun ${s}: 2xx ${o}, other answers ${bad}, no answer ${e}"
   done
-  local taken
-  taken=$(db "SELECT count(*) || ' of which ' || count(*) FILTER (WHERE d.status = 'delivered') || ' delivered, '
-    || count(*) FILTER (WHERE d.attempts > 1) || ' attempted again'
-    FROM fault_leased l JOIN delivery d USING (id)")
-  echo "leases held 1 s after the kill ${leased_1}, still held 5 s after it (the dead gateway's) ${leased_both}:" \
-    "${taken}"
   reckon gateway-kill
-  echo "the dead gateway's leased deliveries that arrived: $(db "SELECT count(DISTINCT l.id) FROM fault_leased l
-    JOIN delivery d USING (id) JOIN fault_received r ON r.alert_id = d.alert_id")"
+  # What the dead gateway left behind and the others did: its leased deliveries, and the events it had acknowledged
+  # but not yet normalized (its fast path died with it; the others' sweepers take them after the grace time).
+  echo "taken over: $(db "SELECT count(DISTINCT l.id) || ' deliveries gateway-1 held leased at its death, '
+      || count(DISTINCT l.id) FILTER (WHERE d.status = 'delivered') || ' of them delivered since, '
+      || count(DISTINCT l.id) FILTER (WHERE d.attempts > 1) || ' attempted again, '
+      || count(DISTINCT r.alert_id) || ' arrived'
+    FROM fault_leased l JOIN delivery d USING (id) LEFT JOIN fault_received r ON r.alert_id = d.alert_id")" \
+    "(${leased_1} leases held 1 s after the kill, ${leased_5} of them still 5 s after it);" \
+    "$(db "SELECT count(*) FILTER (WHERE s.processed_at > to_timestamp($kill_ms / 1000.0)) || ' of the '
+      || count(*) || ' events gateway-1 acknowledged were normalized after its death'
+    FROM fault_answer a JOIN inbound_state s USING (id) WHERE a.load = 'gw1' AND a.status BETWEEN 200 AND 299")"
   log_summary
   end_run gateway-kill
 }
