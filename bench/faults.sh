@@ -36,7 +36,7 @@
 # Knobs: FAULT_RATE=400 (alerts/s offered in all), FAULT_BEFORE_SECONDS=10 (load before the fault),
 #        FAULT_AFTER_SECONDS=20 (load after the fault is over), FAULT_PG_DOWN_SECONDS=10, FAULT_DOWN_SECONDS=60
 #        (the destination's outage; 180 for a run by hand), FAULT_BREAKER_OPEN_SECONDS=10,
-#        FAULT_PG=both|external|embedded, FAULT_STRICT=0, FAULT_SLOW_RECEIVER_MS=250 (gateway-kill's),
+#        FAULT_PG=both|external|embedded, FAULT_STRICT=0, FAULT_SLOW_RECEIVER_MS=500 (gateway-kill's),
 #        FAULT_DRAIN_LIMIT_SECONDS=300, FAULT_PG_PORT=19432, FAULT_RECEIVER_PORT=19299, BENCH_HTTP_PORT=19280 and
 #        BENCH_ADMIN_PORT=19290 (gateway-kill's others on the next two ports), BENCH_CONNECTIONS=64,
 #        BENCH_THREADS=2, BENCH_JAR, BENCH_SKIP_BUILD=1, BENCH_KEEP_TMP=1, BENCH_JAVA_OPTS=..., BENCH_READY_TIMEOUT=120.
@@ -62,7 +62,7 @@ PG_PORT=${FAULT_PG_PORT:-19432}
 RECEIVER_PORT=${FAULT_RECEIVER_PORT:-19299}
 PG_MODE=${FAULT_PG:-both}
 STRICT=${FAULT_STRICT:-0}
-SLOW_RECEIVER_MS=${FAULT_SLOW_RECEIVER_MS:-250}
+SLOW_RECEIVER_MS=${FAULT_SLOW_RECEIVER_MS:-500}
 for v in RATE BEFORE_SECONDS AFTER_SECONDS PG_DOWN_SECONDS DOWN_SECONDS BREAKER_OPEN_SECONDS DRAIN_LIMIT_SECONDS \
   PG_PORT RECEIVER_PORT; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "$v must be a positive integer (got '${!v}')"
@@ -111,6 +111,7 @@ PG_DIR=""          # the external cluster's directory, while one runs
 DB_URL=""          # the gateways' ALERTGATE_DB_URL; empty: the embedded server of $DATA
 GW_PIDS=()         # every gateway of a run (lib.sh's GW_PID is the last one started)
 LOAD_PIDS=()       # the wrk processes of a run
+SAMPLER_PID=""     # destination-down's breaker sampler
 RECEIVED_FILES=()  # the receiver's files, one per start
 
 as_pg() {
@@ -127,6 +128,7 @@ faults_cleanup() {
   local rc=$? pid
   set +e  # lib.sh's cleanup reads the status from $?: the (exit) below must not end this trap
   for pid in "${LOAD_PIDS[@]}"; do stop_proc "$pid" wrk; done
+  stop_proc "$SAMPLER_PID" sampler
   for pid in "${GW_PIDS[@]}"; do stop_proc "$pid" gateway; done
   pg_stop
   (exit "$rc")
@@ -414,7 +416,7 @@ scenario_pg_kill() {
 }
 
 scenario_destination_down() {
-  local down_ms up_ms sampler total
+  local down_ms up_ms total
   RUN_ID=$(openssl rand -hex 4)
   log "=== destination-down ==="
   start_receiver
@@ -424,14 +426,14 @@ scenario_destination_down() {
   start_load dest "$HTTP_PORT" "$RATE" "$total"
   # The breaker's state and the deliveries waiting, every second: "ms state waiting".
   (
-    while sleep 1; do
+    while sleep 1 && [[ -d $TMP ]]; do
       state=$(curl -s --max-time 2 "http://127.0.0.1:$ADMIN_PORT/metrics" \
         | awk '/^alertgate_breaker_state\{.*destination="bench"/ { print $2 + 0 }')
       waiting=$(db "SELECT count(*) FROM delivery WHERE status IN ('pending', 'retrying')" 2>/dev/null || echo '?')
       echo "$(now_ms) ${state:-?} $waiting"
     done
   ) >"$TMP/breaker.txt" 2>/dev/null &
-  sampler=$!
+  SAMPLER_PID=$!
   sleep "$BEFORE_SECONDS"
   log "stopping the receiver for ${DOWN_SECONDS}s"
   stop_proc "$RECEIVER_PID" receiver
@@ -442,8 +444,8 @@ scenario_destination_down() {
   up_ms=$(now_ms)
   finish_load
   wait_drained
-  kill "$sampler" 2>/dev/null || true
-  wait "$sampler" 2>/dev/null || true
+  stop_proc "$SAMPLER_PID" sampler
+  SAMPLER_PID=""
   local opened closed_again most
   read -r opened closed_again most <<<"$(awk -v d="$down_ms" -v u="$up_ms" '
     $2 == 2 && $1 >= d && opened == "" { opened = $1 }
