@@ -2,7 +2,9 @@
 // The webhook destination of bench/relay.sh: answers every POST with 204 and appends one line per delivery to a
 // file, "<webhook-id> <alert_id> <epoch ms when the request arrived>", "-" where the body had no alert_id. Lines
 // are buffered and written every 200 ms; GET /flush writes them at once and answers how many were written in all.
-// Usage: node bench/receiver.js PORT FILE   (SIGTERM writes what is buffered, then exits)
+// Usage: node bench/receiver.js PORT FILE [DELAY_MS]   (SIGTERM writes what is buffered, then exits)
+// DELAY_MS (0 by default) holds each answer that long after the delivery arrived, a slow destination: the gateway
+// then has calls in flight at any moment (bench/faults.sh kills a gateway in the middle of them).
 //
 // One process, Node's own http module. It never parses the JSON: the alert's id is found by searching the bytes
 // for "alert_id" in custom_details, which the gateway writes last, after the alert's document.
@@ -11,12 +13,13 @@
 const http = require('http');
 const fs = require('fs');
 
-const [port, file] = process.argv.slice(2);
-if (!/^\d+$/.test(port || '') || !file) {
-  console.error('usage: node receiver.js PORT FILE');
+const [port, file, delayArg] = process.argv.slice(2);
+if (!/^\d+$/.test(port || '') || !file || !/^\d*$/.test(delayArg || '')) {
+  console.error('usage: node receiver.js PORT FILE [DELAY_MS]');
   process.exit(2);
 }
 
+const delay = Number(delayArg || 0);
 const out = fs.openSync(file, 'w');
 let buffered = [];
 let written = 0;
@@ -49,8 +52,12 @@ function record(req, res) {
   req.on('end', () => {
     const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     buffered.push(`${req.headers['webhook-id'] || '-'} ${alertId(body)} ${arrived}\n`);
-    res.writeHead(204);
-    res.end();
+    if (delay > 0) {
+      setTimeout(() => { res.writeHead(204); res.end(); }, delay);
+    } else {
+      res.writeHead(204);
+      res.end();
+    }
   });
 }
 

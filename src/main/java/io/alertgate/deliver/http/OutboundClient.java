@@ -14,6 +14,8 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,6 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * answer's body only as much as the caller asks for is read; a longer one is cut off, never read whole.
  */
 public final class OutboundClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboundClient.class);
 
   private final HttpClient client;
   private final ConcurrencyLimit limit;
@@ -54,12 +58,23 @@ public final class OutboundClient {
       options.setSsl(true).setVerifyHost(tls.verify()).setTrustAll(!tls.verify());
       tls.caPem().ifPresent(pem -> options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(pem))));
     }
-    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections));
+    this.client = vertx.httpClientBuilder().with(options).with(new PoolOptions().setHttp1MaxSize(connections))
+        .withConnectHandler(connection -> connection.exceptionHandler(OutboundClient::connectionFailed))
+        .build();
     this.limit = new ConcurrencyLimit(vertx, connections);
     this.endpoint = endpoint;
     this.guard = guard;
     this.timeout = timeout;
     this.clock = clock;
+  }
+
+  /**
+   * A connection's own failure: a request under way on it fails with it and its attempt says so; an idle pooled one
+   * (the destination restarted and reset it) is dropped from the pool, which is no error. Without a handler Vert.x
+   * writes each as a bare ERROR line ("Connection reset"), one per pooled connection, naming no destination.
+   */
+  private static void connectionFailed(Throwable failure) {
+    LOG.debug("A connection to a destination failed: {}", failure.toString());
   }
 
   public Endpoint endpoint() {
