@@ -242,10 +242,13 @@ echo "drain      gateway ready $(awk -v ms=$((READY_MS - LAUNCH_MS)) 'BEGIN { pr
   "after ready; first to last arrival $(awk -v ms=$((last_ms - first_ms)) 'BEGIN { printf "%.1f", ms / 1000 }')s:" \
   "$(rate "$arrived" $((last_ms - first_ms)))/s on average; launch to last arrival" \
   "$(awk -v ms=$((last_ms - LAUNCH_MS)) 'BEGIN { printf "%.1f", ms / 1000 }')s"
+# The gateway's and PostgreSQL's CPU for each arrival shows whether a window was slower for less machine (the
+# machine may be shared) or for more work per delivery.
 echo "windows    end(s) arrived arrived/s  backlog at its end: normalize/route/deliver  items/s (mean batch ms):" \
-  "normalize route deliver  CPU cores: gateway PostgreSQL receiver rest"
-awk '{ printf "           %6s %7d %6d  %-24s  %6d (%s) %6d (%s) %6d (%s)  %.2f %.2f %.2f %.2f%s\n", $1, $2, $3, $4,
-  $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, ($15 == "last" ? "  (last, partial)" : "") }' "$TMP/windows.txt"
+  "normalize route deliver  CPU cores: gateway PostgreSQL receiver rest  gateway+PostgreSQL CPU ms an arrival"
+awk '{ printf "           %6s %7d %6d  %-24s  %6d (%s) %6d (%s) %6d (%s)  %.2f %.2f %.2f %.2f  %s%s\n", $1, $2, $3, $4,
+  $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, ($3 > 0 ? sprintf("%.3f", ($11 + $12) * 1000 / $3) : "-"),
+  ($15 == "last" ? "  (last, partial)" : "") }' "$TMP/windows.txt"
 echo "tenths     ${TENTHS}/s; last tenth / first tenth ${RATIO}; slowest full window ${MIN_W}/s, median ${MEDIAN_W}/s"
 verdict=OK
 if ((DRAINED != 1 || lost > 0 || twice > 0 || arrived != distinct_ids || ACKED > events || unparsed > 0)); then
