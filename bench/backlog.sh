@@ -159,6 +159,7 @@ next=$((FIRST_SEEN_MS + WINDOW_SECONDS * 1000))
 echo "$FIRST_SEEN_MS $(received_count) $(cpu_snapshot) $(stage_sample)" >>"$SAMPLES"
 while :; do
   sleep 1
+  kill -0 "$GW_PID" 2>/dev/null || { log "the gateway exited during the drain"; tail -n 20 "$TMP/drain.log" >&2; break; }
   now=$(now_ms)
   arrived=$(received_count)
   if ((now >= next)); then
