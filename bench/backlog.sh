@@ -166,7 +166,8 @@ while :; do
     echo "$now $arrived $(cpu_snapshot) $(stage_sample)" >>"$SAMPLES"
     log "drain: $(((now - FIRST_SEEN_MS) / 1000))s, ${arrived} arrived, backlogs normalize/route/deliver" \
       "$(tail -n 1 "$SAMPLES" | cut -d' ' -f8)"
-    next=$((next + WINDOW_SECONDS * 1000))
+    # From now rather than from the last mark: a loop held up by a busy machine makes no run of short windows.
+    next=$((now + WINDOW_SECONDS * 1000))
   fi
   # The stages are asked only once the receiver has as many as were committed (a psql session costs CPU).
   if ((arrived >= COMMITTED)) && [[ $(sql "$IDLE") == t ]]; then
