@@ -116,7 +116,7 @@ ACKED=0
 ERRORS=0
 COMMITTED=0
 FILL_START=$(now_ms)
-round=0 secs=10
+round=0 secs=5
 while ((COMMITTED < EVENTS)); do
   ((round < 256)) || die "the fill needed over 256 rounds"
   run_wrk fill "$BENCH/relay.lua" "$URL" "round$round" "$secs" "bench-$RUN_ID-fill$round" \
@@ -127,10 +127,12 @@ while ((COMMITTED < EVENTS)); do
   COMMITTED=$(sql "SELECT count(*) FROM inbound_event")
   rps=$(result_field "$out" rps)
   log "fill: round $round, ${secs}s at $(printf '%.0f' "$rps")/s: ${COMMITTED} committed of ${EVENTS}"
-  # The next round aims at nine tenths of what is left at this round's rate, so the rate may change without the
-  # backlog passing its mark by much (wrk takes whole seconds: the last round may pass it by a second's worth).
-  secs=$(awk -v left="$((EVENTS - COMMITTED))" -v r="$rps" -v cap="$ROUND_SECONDS" \
-    'BEGIN { s = int(0.9 * left / (r > 0 ? r : 1)); if (s < 1) s = 1; if (s > cap) s = cap; print s }')
+  # The next round aims at half of what is left at this round's rate, and is at most twice as long as this one, so
+  # a rate that doubles as the JVM warms up (measured) does not carry the backlog past its mark (wrk takes whole
+  # seconds: the last round may pass it by a second's worth).
+  secs=$(awk -v left="$((EVENTS - COMMITTED))" -v r="$rps" -v cap="$ROUND_SECONDS" -v last="$secs" \
+    'BEGIN { s = int(0.5 * left / (r > 0 ? r : 1)); if (s > 2 * last) s = 2 * last; if (s > cap) s = cap
+             if (s < 1) s = 1; print s }')
   round=$((round + 1))
 done
 FILL_MS=$(($(now_ms) - FILL_START))
