@@ -6,6 +6,7 @@ import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
 import io.alertgate.json.WireName;
 import io.alertgate.logging.LogFields;
+import io.alertgate.pipeline.DueCount;
 import io.alertgate.pipeline.LeasedStage;
 import io.alertgate.pipeline.Reasons;
 import io.alertgate.pipeline.StageFigures;
@@ -19,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -77,6 +79,8 @@ public final class DeliverStage implements LeasedStage {
       + DUE.formatted(PENDING.literal(), RETRYING.literal(), 3)
       + " AND d.next_attempt_at < now() - make_interval(secs => $1) ORDER BY d.next_attempt_at LIMIT $2"
       + " FOR UPDATE OF d SKIP LOCKED";
+  private static final String COUNT_DUE = DueCount.upTo("SELECT 1 FROM delivery d WHERE "
+      + DUE.formatted(PENDING.literal(), RETRYING.literal(), 2));
   // With what an earlier delivery of its incident was called at the destination (an update goes there), and when it
   // was routed (for the latency from routing to delivered).
   private static final String LOAD = """
@@ -402,6 +406,12 @@ public final class DeliverStage implements LeasedStage {
   @Override
   public String backlogQuery() {
     return BACKLOG;
+  }
+
+  @Override
+  public Future<Long> countDue(SqlClient client, int upTo) {
+    return DueCount.read(client.preparedQuery(COUNT_DUE).execute(Tuple.tuple().addInteger(upTo)
+        .addArrayOfString(names())));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.alertgate.alert.StoredAlert;
 import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
 import io.alertgate.logging.LogFields;
+import io.alertgate.pipeline.DueCount;
 import io.alertgate.pipeline.Intake;
 import io.alertgate.pipeline.LeasedStage;
 import io.alertgate.pipeline.StageOutcome;
@@ -17,6 +18,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -70,6 +72,7 @@ public final class EnrichStage implements LeasedStage {
   private static final String CLAIM_DUE = "SELECT e.alert_id FROM alert_enrich e WHERE " + DUE
       + " AND e.next_attempt_at < now() - make_interval(secs => $1)"
       + " ORDER BY e.severity_rank DESC, e.next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED";
+  private static final String COUNT_DUE = DueCount.upTo("SELECT 1 FROM alert_enrich e WHERE " + DUE);
   private static final String LOAD = "SELECT alert_id, enriched_at IS NULL, attempts, queued_at FROM alert_enrich"
       + " WHERE alert_id = ANY($1)";
   // A batch's outcomes, one statement for all: only the rows whose lease is still this batch's are written. The
@@ -250,6 +253,11 @@ public final class EnrichStage implements LeasedStage {
   @Override
   public String backlogQuery() {
     return BACKLOG;
+  }
+
+  @Override
+  public Future<Long> countDue(SqlClient client, int upTo) {
+    return DueCount.read(client.preparedQuery(COUNT_DUE).execute(Tuple.of(upTo)));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.PipelineSettings;
 import io.alertgate.config.Vendor;
 import io.alertgate.logging.LogFields;
+import io.alertgate.pipeline.DueCount;
 import io.alertgate.pipeline.Reasons;
 import io.alertgate.pipeline.StageFigures;
 import io.alertgate.pipeline.StageOutcome;
@@ -105,6 +106,9 @@ public final class NormalizeStage implements TransactionalStage {
       WHERE s.id = m.id""";
 
   private static final String BACKLOG = "SELECT count(*) FROM inbound_state WHERE status = " + RECEIVED.literal();
+  // This gateway's sources, as its claims, along the pending index.
+  private static final String COUNT_DUE = DueCount.upTo("SELECT 1 FROM inbound_state WHERE status = "
+      + RECEIVED.literal() + " AND source = ANY($2)");
   private static final String STATUS_COUNTS = StageFigures.countsByStatusColumn("inbound_state", "id",
       InboundStatus.wireNames());
 
@@ -217,6 +221,12 @@ public final class NormalizeStage implements TransactionalStage {
   @Override
   public String backlogQuery() {
     return BACKLOG;
+  }
+
+  @Override
+  public Future<Long> countDue(SqlClient client, int upTo) {
+    return DueCount.read(client.preparedQuery(COUNT_DUE).execute(Tuple.tuple().addInteger(upTo)
+        .addArrayOfString(sources)));
   }
 
   @Override

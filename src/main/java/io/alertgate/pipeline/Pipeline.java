@@ -77,7 +77,8 @@ public final class Pipeline {
       }
       DeploymentOptions sweeping = new DeploymentOptions().setThreadingModel(plan.threading())
           .setInstances(sweepers[i]);
-      deployed.add(vertx.deployVerticle(() -> new Sweeper(runner), sweeping));
+      Backpressure backpressure = new Backpressure(plan, stages.subList(i + 1, stages.size()), registry);
+      deployed.add(vertx.deployVerticle(() -> new Sweeper(runner, backpressure, pool), sweeping));
     }
     deployed.forEach(future -> future.onSuccess(deployments::add));
     return Future.all(deployed).mapEmpty();

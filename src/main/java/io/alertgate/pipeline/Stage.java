@@ -3,6 +3,7 @@ package io.alertgate.pipeline;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.util.List;
@@ -37,6 +38,14 @@ public sealed interface Stage permits TransactionalStage, LeasedStage {
 
   /** A query answering one number: the items due, for every instance sharing the database. */
   String backlogQuery();
+
+  /**
+   * The items this stage's claims would take now, for every instance sharing the database, counted no further than
+   * upTo ({@link DueCount}): an item leased elsewhere or waiting for a later time (a retry, a destination's breaker)
+   * is not due. The sweepers of the stages before this one hold back while it is over their bound
+   * ({@link Backpressure}), so it is asked often and must read no more than upTo rows of an index.
+   */
+  Future<Long> countDue(SqlClient client, int upTo);
 
   /**
    * A query answering one row: for the items that came to this stage since $1, a column a status, named by it,

@@ -6,6 +6,7 @@ import io.alertgate.alert.StoredAlert;
 import io.alertgate.alert.StoredAlerts;
 import io.alertgate.bus.Addresses;
 import io.alertgate.logging.LogFields;
+import io.alertgate.pipeline.DueCount;
 import io.alertgate.pipeline.Intake;
 import io.alertgate.pipeline.Reasons;
 import io.alertgate.pipeline.StageOutcome;
@@ -84,6 +85,7 @@ public final class RouteStage implements TransactionalStage {
       UPDATE alert_route SET routed_at = now(), error = $2 WHERE alert_id = $1 AND routed_at IS NULL
       RETURNING alert_id""";
   private static final String BACKLOG = "SELECT count(*) FROM alert_route WHERE routed_at IS NULL";
+  private static final String COUNT_DUE = DueCount.upTo("SELECT 1 FROM alert_route WHERE routed_at IS NULL");
   // Suppressed: routed to no destination, by a rule's decision. Failed: routing itself could not decide.
   private static final String STATUS_COUNTS = """
       SELECT count(*) FILTER (WHERE routed_at IS NULL) AS pending,
@@ -235,6 +237,11 @@ public final class RouteStage implements TransactionalStage {
   @Override
   public String backlogQuery() {
     return BACKLOG;
+  }
+
+  @Override
+  public Future<Long> countDue(SqlClient client, int upTo) {
+    return DueCount.read(client.preparedQuery(COUNT_DUE).execute(Tuple.of(upTo)));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -116,6 +117,12 @@ final class ToyLeasedStage implements LeasedStage {
   @Override
   public String backlogQuery() {
     return "SELECT count(*) FROM " + table + " WHERE " + DUE;
+  }
+
+  @Override
+  public Future<Long> countDue(SqlClient client, int upTo) {
+    return DueCount.read(client.preparedQuery(DueCount.upTo("SELECT 1 FROM " + table + " WHERE " + DUE))
+        .execute(Tuple.of(upTo)));
   }
 
   @Override
