@@ -264,14 +264,7 @@ echo "exactly once: acknowledged ${ACKED}, committed ${events}, alerts ${alerts}
   "dead ${dead}, retried ${retried}; drained: $([[ $DRAINED == 1 ]] && echo yes || echo "no, after ${DRAIN_LIMIT_SECONDS}s")" \
   ": ${verdict}"
 ((unparsed == 0)) || echo "receiver: ${unparsed} deliveries without an alert_id in custom_details"
-WARNING_LINE='^[0-9TZ:.-]+ (WARN|ERROR) '
 for name in fill drain; do
-  warnings=$(grep -cE "$WARNING_LINE" "$TMP/$name.log" || true)
-  if ((warnings > 0)); then
-    echo "gateway log ($name): ${warnings} WARN/ERROR lines; the first:" \
-      "$(grep -m1 -E "$WARNING_LINE" "$TMP/$name.log" | cut -c1-200)"
-  else
-    echo "gateway log ($name): no WARN or ERROR line"
-  fi
+  log_warnings "gateway log ($name)" "$TMP/$name.log"
 done
 [[ $verdict == OK ]]

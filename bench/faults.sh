@@ -342,14 +342,6 @@ reckon() {
     "${max_attempts}), dead ${dead}; unmatched receipts ${unknown}; drained ${DRAIN_S}s after the load: ${verdict}"
 }
 
-# The gateways' WARN and ERROR lines, counted by logger: during a fault they say what failed and what is retried.
-log_summary() {
-  local counts
-  counts=$(cat "$TMP"/gateway-*.log | awk '$2 == "WARN" || $2 == "ERROR" { n[$2 " " $4]++ }
-    END { for (k in n) printf "%s%s %d", (c++ ? ", " : ""), k, n[k] }')
-  echo "gateway logs: ${counts:-no WARN or ERROR line}"
-}
-
 # A run's gateways, receiver and cluster stopped, for the next scenario to start clean.
 end_run() {
   local pid
@@ -411,7 +403,7 @@ scenario_pg_kill() {
     "the last at $(since "$badn" "$kill_ms"), the first 2xx after them at $(since "$again" "$kill_ms")" \
     "($(since "$again" "$restart_ms") after the $([[ $variant == external ]] && echo restart || echo kill))"
   reckon "pg-kill ($variant)"
-  log_summary
+  log_warnings "gateway logs" "$TMP"/gateway-*.log
   end_run "pg-kill-$variant"
 }
 
@@ -463,7 +455,7 @@ scenario_destination_down() {
     FAILED=1
   fi
   reckon destination-down
-  log_summary
+  log_warnings "gateway logs" "$TMP"/gateway-*.log
   end_run destination-down
 }
 
@@ -514,7 +506,7 @@ scenario_gateway_kill() {
     "$(db "SELECT count(*) FILTER (WHERE s.processed_at > to_timestamp($kill_ms / 1000.0)) || ' of the '
       || count(*) || ' events gateway-1 acknowledged were normalized after its death'
     FROM fault_answer a JOIN inbound_state s USING (id) WHERE a.load = 'gw1' AND a.status BETWEEN 200 AND 299")"
-  log_summary
+  log_warnings "gateway logs" "$TMP"/gateway-*.log
   end_run gateway-kill
 }
 

@@ -248,3 +248,20 @@ wait_drained() {
     sleep 0.5
   done
 }
+
+# A gateway log's WARN and ERROR lines for the report: how many of each level and logger, and the first of each,
+# so that a known line (the heap limit's warning) cannot hide another. Usage: log_warnings <label> <log file>...
+log_warnings() {
+  local label=$1
+  shift
+  local lines
+  lines=$(cat "$@" | awk '$2 == "WARN" || $2 == "ERROR" {
+      key = $2 " " $4; if (!(key in n)) { first[key] = substr($0, 1, 220); order[++kinds] = key } n[key]++ }
+    END { for (i = 1; i <= kinds; i++) printf "  %d x %s; the first: %s\n", n[order[i]], order[i], first[order[i]] }')
+  if [[ -n $lines ]]; then
+    echo "$label: WARN and ERROR lines by logger:"
+    printf '%s\n' "$lines"
+  else
+    echo "$label: no WARN or ERROR line"
+  fi
+}

@@ -313,11 +313,5 @@ if [[ $ENRICH == 1 ]]; then
   echo "enrichment: upstream lookups ${asked_vt} VirusTotal, ${asked_abuse} AbuseIPDB (the rest from the cache);" \
     "alerts by enrichment status: ${statuses}"
 fi
-WARNING_LINE='^[0-9TZ:.-]+ (WARN|ERROR) '
-warnings=$(grep -cE "$WARNING_LINE" "$TMP/gateway.log" || true)
-if ((warnings > 0)); then
-  echo "gateway log: ${warnings} WARN/ERROR lines; the first: $(grep -m1 -E "$WARNING_LINE" "$TMP/gateway.log" | cut -c1-200)"
-else
-  echo "gateway log: no WARN or ERROR line"
-fi
+log_warnings "gateway log" "$TMP/gateway.log"
 exit "$FAILED"
