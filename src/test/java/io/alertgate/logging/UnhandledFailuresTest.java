@@ -15,13 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UnhandledFailuresTest {
 
   @Test
-  @DisplayName("An exception no handler took is an ERROR with its stack; the SQL pool's known race is not")
+  @DisplayName("An exception no handler took is an ERROR with its stack; the pools' known race is not")
   void onlyTheKnownRaceIsQuiet() throws Exception {
     Vertx vertx = Vertx.vertx();
     try (LogCapture log = LogCapture.attach()) {
       vertx.exceptionHandler(new UnhandledFailures());
       vertx.runOnContext(v -> {
         throw poolRace();
+      });
+      vertx.runOnContext(v -> {
+        throw httpPoolRace();
       });
       vertx.runOnContext(v -> {
         throw new IllegalStateException("a real bug");
@@ -40,6 +43,7 @@ class UnhandledFailuresTest {
   @DisplayName("The race is told by its message and the pool's frame, not by the message alone")
   void raceNeedsThePoolFrame() {
     assertTrue(UnhandledFailures.knownPoolRace(poolRace()));
+    assertTrue(UnhandledFailures.knownPoolRace(httpPoolRace()));
     IllegalStateException elsewhere = new IllegalStateException("Promise already completed");
     elsewhere.setStackTrace(new StackTraceElement[] {
         new StackTraceElement("io.alertgate.ingest.InboxWriter", "commit", "InboxWriter.java", 1)});
@@ -52,6 +56,18 @@ class UnhandledFailuresTest {
         new StackTraceElement("io.vertx.core.Promise", "fail", "Promise.java", 110),
         new StackTraceElement("io.vertx.sqlclient.impl.pool.SqlConnectionPool$1PoolRequest", "lambda$onEnqueue$1",
             "SqlConnectionPool.java", 305)});
+    return race;
+  }
+
+  // As a backlog drain's delivery logged it: the HTTP client's connect timeout firing as the pool served the request.
+  private static IllegalStateException httpPoolRace() {
+    IllegalStateException race = new IllegalStateException("Promise already completed");
+    race.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("io.vertx.core.Promise", "fail", "Promise.java", 104),
+        new StackTraceElement("io.vertx.core.http.impl.SharedHttpClientConnectionGroup$Request",
+            "lambda$onConnect$0", "SharedHttpClientConnectionGroup.java", 154),
+        new StackTraceElement("io.vertx.core.internal.pool.SimpleConnectionPool$Cancel", "run",
+            "SimpleConnectionPool.java", 688)});
     return race;
   }
 }
