@@ -197,9 +197,10 @@ class InboxWriterTest {
 
     private final ServerSocket socket = new ServerSocket(0);
     private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
 
     SilentServer() throws IOException {
-      Thread acceptor = new Thread(() -> {
+      acceptor = new Thread(() -> {
         try {
           while (true) {
             held.add(socket.accept());
@@ -220,11 +221,16 @@ class InboxWriterTest {
     public void close() {
       try {
         socket.close();
+        // A connection accepted just before the close is added once accept() returns: wait for the acceptor to
+        // end, or that connection stays open and the pool's close waits on it for ever.
+        acceptor.join(5_000);
         for (Socket connection : held) {
           connection.close();
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }
