@@ -44,30 +44,30 @@ class UnhandledFailuresTest {
   void raceNeedsThePoolFrame() {
     assertTrue(UnhandledFailures.knownPoolRace(poolRace()));
     assertTrue(UnhandledFailures.knownPoolRace(httpPoolRace()));
-    IllegalStateException elsewhere = new IllegalStateException("Promise already completed");
-    elsewhere.setStackTrace(new StackTraceElement[] {
-        new StackTraceElement("io.alertgate.ingest.InboxWriter", "commit", "InboxWriter.java", 1)});
-    assertFalse(UnhandledFailures.knownPoolRace(elsewhere));
+    assertFalse(UnhandledFailures.knownPoolRace(alreadyCompleted(
+        new StackTraceElement("io.alertgate.ingest.InboxWriter", "commit", "InboxWriter.java", 1))));
   }
 
   private static IllegalStateException poolRace() {
-    IllegalStateException race = new IllegalStateException("Promise already completed");
-    race.setStackTrace(new StackTraceElement[] {
+    return alreadyCompleted(
         new StackTraceElement("io.vertx.core.Promise", "fail", "Promise.java", 110),
         new StackTraceElement("io.vertx.sqlclient.impl.pool.SqlConnectionPool$1PoolRequest", "lambda$onEnqueue$1",
-            "SqlConnectionPool.java", 305)});
-    return race;
+            "SqlConnectionPool.java", 305));
   }
 
   // As a backlog drain's delivery logged it: the HTTP client's connect timeout firing as the pool served the request.
   private static IllegalStateException httpPoolRace() {
-    IllegalStateException race = new IllegalStateException("Promise already completed");
-    race.setStackTrace(new StackTraceElement[] {
+    return alreadyCompleted(
         new StackTraceElement("io.vertx.core.Promise", "fail", "Promise.java", 104),
         new StackTraceElement("io.vertx.core.http.impl.SharedHttpClientConnectionGroup$Request",
             "lambda$onConnect$0", "SharedHttpClientConnectionGroup.java", 154),
         new StackTraceElement("io.vertx.core.internal.pool.SimpleConnectionPool$Cancel", "run",
-            "SimpleConnectionPool.java", 688)});
+            "SimpleConnectionPool.java", 688));
+  }
+
+  private static IllegalStateException alreadyCompleted(StackTraceElement... frames) {
+    IllegalStateException race = new IllegalStateException("Promise already completed");
+    race.setStackTrace(frames);
     return race;
   }
 }
